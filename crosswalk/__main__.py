@@ -1,0 +1,7 @@
+"""Allows ``python -m crosswalk``."""
+
+import sys
+
+from crosswalk.cli import main
+
+sys.exit(main())

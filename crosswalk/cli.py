@@ -1,0 +1,155 @@
+"""The command line: parse options, call one library function, pick a reporter, exit 0, 1 or 2.
+
+Exit codes: 0 clean, 1 findings (or gaps where a command is asked to fail on them), 2 usage or
+internal error. No command prints a Python traceback for bad input; set CROSSWALK_DEBUG=1 to see
+one for a genuine internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any, Callable, Sequence
+
+from crosswalk import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad options or references: reported on stderr with exit code 2."""
+
+
+def _emit(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _load(args: argparse.Namespace) -> Any:
+    from crosswalk.workspace import load
+
+    return load(args.library, include_builtin=not args.no_builtin)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from crosswalk.reporters.findings import FORMATS
+    from crosswalk.validate import validate
+
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    result = validate(args.paths, library=args.library, include_builtin=not args.no_builtin)
+    _emit(FORMATS[fmt](result))
+    return result.exit_code(args.fail_on)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from crosswalk.views import listing, listing_text
+
+    data = listing(_load(args))
+    _emit(_dump(data) if args.format == "json" else listing_text(data))
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from crosswalk import views
+    from crosswalk.workspace import WorkspaceError
+
+    workspace = _load(args)
+    try:
+        framework = workspace.framework(args.ref)
+    except WorkspaceError as exc:
+        raise UsageError(str(exc)) from None
+    if framework is not None:
+        view = views.framework_view(framework)
+        _emit(_dump(view) if args.format == "json" else views.framework_text(view))
+        return EXIT_OK
+    mapping = workspace.mapping(args.ref)
+    if mapping is not None:
+        view = views.mapping_view(mapping)
+        _emit(_dump(view) if args.format == "json" else views.mapping_text(view))
+        return EXIT_OK
+    from crosswalk.rules.references import suggest
+
+    names = sorted(workspace.frameworks) + sorted({fw.id for fw in workspace.frameworks.values()}) + [m.id for m in workspace.mappings]
+    raise UsageError(f"no framework or mapping named {args.ref!r}{suggest(args.ref, names)}; see 'crosswalk list'")
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from crosswalk.rules import describe
+
+    rows = describe()
+    if args.format == "json":
+        _emit(_dump([{"id": i, "level": level, "summary": s} for i, level, s in rows]))
+    else:
+        _emit("".join(f"{i:<24} {level:<8} {s}\n" for i, level, s in rows))
+    return EXIT_OK
+
+
+def _common(parser: argparse.ArgumentParser, formats: Sequence[str], default: str | None = "text") -> None:
+    parser.add_argument("--format", choices=formats, default=default, help=f"output format (default: {default or 'auto'})")
+    parser.add_argument("--library", action="append", default=[], metavar="PATH",
+                        help="also load frameworks/mappings from PATH (file or folder); repeatable")
+    parser.add_argument("--no-builtin", action="store_true", help="do not load the built-in library")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="crosswalk", description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--version", action="version", version=f"crosswalk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    p = commands.add_parser("validate", help="check frameworks, mappings, profiles and report definitions")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check (default: the whole workspace)")
+    _common(p, ("text", "json", "github", "sarif", "junit"), default=None)
+    p.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
+                   help="lowest level that makes the exit code 1 (default: error)")
+    p.set_defaults(func=cmd_validate)
+
+    p = commands.add_parser("list", help="list frameworks, mappings, profiles and reports with counts")
+    _common(p, ("text", "json"))
+    p.set_defaults(func=cmd_list)
+
+    p = commands.add_parser("show", help="print a framework's tree or a mapping's rows")
+    p.add_argument("ref", metavar="REF", help="framework id or id@version, or mapping id")
+    _common(p, ("text", "json"))
+    p.set_defaults(func=cmd_show)
+
+    p = commands.add_parser("rules", help="list the validation rules")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_rules)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed the problem
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    from crosswalk.workspace import WorkspaceError
+
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except (UsageError, WorkspaceError) as exc:
+        sys.stderr.write(f"crosswalk: error: {exc}\n")
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("CROSSWALK_DEBUG"):
+            raise
+        sys.stderr.write(f"crosswalk: internal error: {type(exc).__name__}: {exc} "
+                         "(please report it; CROSSWALK_DEBUG=1 shows the traceback)\n")
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,289 @@
+"""Typed views of the four document kinds, built from data that has passed the schema check.
+
+Why separate from the YAML: the rest of the engine works with ids, tuples and canonical
+relationship names, never with raw dictionaries or aliases. Every object keeps the file it came
+from and the index of its row so that a finding can always point back at a line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from crosswalk.vocabulary import normalise_relationship
+
+
+def split_ref(ref: str) -> tuple[str, str | None]:
+    """``"nist-ai-rmf@1.0"`` -> ``("nist-ai-rmf", "1.0")``; a bare id has version None."""
+    if "@" in ref:
+        ident, version = ref.split("@", 1)
+        return ident, version
+    return ref, None
+
+
+@dataclass(frozen=True)
+class Element:
+    id: str
+    title: str
+    text: str = ""
+    parent: str | None = None
+    level: str | None = None
+    wording: str = "official"
+    citation: dict[str, Any] = field(default_factory=dict)
+    attributes: dict[str, Any] = field(default_factory=dict)
+    index: int = 0
+
+
+@dataclass
+class Framework:
+    id: str
+    version: str
+    name: str
+    publisher: str
+    levels: tuple[str, ...]
+    elements: dict[str, Element]
+    path: str
+    published: str = ""
+    source: dict[str, Any] = field(default_factory=dict)
+    licence: str = ""
+    description: str = ""
+    short_name: str = ""
+    mappings_expect_leaves: bool = False
+    children: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+    def roots(self) -> list[str]:
+        return [e.id for e in self.elements.values() if e.parent is None or e.parent not in self.elements]
+
+    def is_leaf(self, element_id: str) -> bool:
+        return not self.children.get(element_id)
+
+    def leaves_under(self, element_id: str) -> list[str]:
+        """Leaf descendants in document order (the element itself if it is a leaf)."""
+        out: list[str] = []
+        stack = [element_id]
+        seen: set[str] = set()
+        while stack:
+            current = stack.pop()
+            if current in seen:  # a cycle is reported by the hierarchy rule; do not loop here
+                continue
+            seen.add(current)
+            kids = self.children.get(current)
+            if kids:
+                stack.extend(reversed(kids))
+            else:
+                out.append(current)
+        return out
+
+    def ancestors(self, element_id: str) -> list[str]:
+        out: list[str] = []
+        seen = {element_id}
+        current = self.elements[element_id].parent if element_id in self.elements else None
+        while current is not None and current in self.elements and current not in seen:
+            out.append(current)
+            seen.add(current)
+            current = self.elements[current].parent
+        return out
+
+    def depth(self, element_id: str) -> int:
+        return len(self.ancestors(element_id))
+
+
+@dataclass(frozen=True)
+class MappingRow:
+    index: int
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    relationship: str
+    written_relationship: str
+    rationale: tuple[str, ...] = ()
+    strength: int | None = None
+    judgement: str = "official"
+    as_written: str = ""
+    note: str = ""
+
+
+@dataclass
+class MappingSet:
+    id: str
+    source: str
+    target: str
+    style: str
+    provenance: dict[str, Any]
+    rows: list[MappingRow]
+    path: str
+    title: str = ""
+    comprehensive: bool = False
+    exhaustive_subsets: bool = False
+
+    @property
+    def judgement(self) -> str:
+        return str(self.provenance.get("judgement", "official"))
+
+
+@dataclass(frozen=True)
+class ProfileEntry:
+    index: int
+    element: str
+    status: str
+    evidence: str = ""
+    owner: str = ""
+    note: str = ""
+
+
+@dataclass
+class Profile:
+    id: str
+    framework: str
+    entries: list[ProfileEntry]
+    path: str
+    organisation: str = ""
+    title: str = ""
+    date: str = ""
+    source: str = ""
+
+    def status_of(self) -> dict[str, ProfileEntry]:
+        return {entry.element: entry for entry in self.entries}
+
+
+@dataclass
+class ReportDefinition:
+    id: str
+    source: str
+    target: str
+    path: str
+    title: str = ""
+    description: str = ""
+    profile: str | None = None
+    via: tuple[str, ...] = ()
+    direct: bool = False
+    max_hops: int = 3
+    output: str | None = None
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def framework_from(data: dict[str, Any], path: str, skip: set[int] = frozenset()) -> Framework:  # type: ignore[assignment]
+    """Build a framework; items listed in ``skip`` failed the schema and are left out."""
+    elements: dict[str, Element] = {}
+    children: dict[str, list[str]] = {}
+    for index, raw in enumerate(data["elements"]):
+        if index in skip:
+            continue
+        element = Element(
+            id=raw["id"],
+            title=raw["title"],
+            text=raw.get("text", ""),
+            parent=raw.get("parent"),
+            level=raw.get("level"),
+            wording=raw.get("wording", "official"),
+            citation=raw.get("citation", {}),
+            attributes=raw.get("attributes", {}),
+            index=index,
+        )
+        elements.setdefault(element.id, element)  # duplicates are reported by the unique-ids rule
+    for element in elements.values():
+        if element.parent is not None and element.parent in elements:
+            children.setdefault(element.parent, []).append(element.id)
+    return Framework(
+        id=data["id"],
+        version=data["version"],
+        name=data["name"],
+        publisher=data["publisher"],
+        levels=tuple(data["levels"]),
+        elements=elements,
+        path=path,
+        published=data.get("published", ""),
+        source=data.get("source", {}),
+        licence=data.get("licence", ""),
+        description=data.get("description", ""),
+        short_name=data.get("short_name", ""),
+        mappings_expect_leaves=bool(data.get("mappings_expect_leaves", False)),
+        children=children,
+    )
+
+
+def mapping_from(data: dict[str, Any], path: str, skip: set[int] = frozenset()) -> MappingSet:  # type: ignore[assignment]
+    rows = []
+    default_judgement = "ours" if data["provenance"].get("judgement") == "ours" else "official"
+    for index, raw in enumerate(data["rows"]):
+        if index in skip:
+            continue
+        written = raw["relationship"]
+        rationale = raw.get("rationale", ())
+        rows.append(
+            MappingRow(
+                index=index,
+                sources=_ids(raw["source"]),
+                targets=_ids(raw["target"]),
+                relationship=normalise_relationship(written) or written,
+                written_relationship=written,
+                rationale=(rationale,) if isinstance(rationale, str) else tuple(rationale),
+                strength=raw.get("strength"),
+                judgement=raw.get("judgement", default_judgement),
+                as_written=raw.get("as_written", ""),
+                note=raw.get("note", ""),
+            )
+        )
+    return MappingSet(
+        id=data["id"],
+        source=data["source"],
+        target=data["target"],
+        style=data["style"],
+        provenance=data["provenance"],
+        rows=rows,
+        path=path,
+        title=data.get("title", ""),
+        comprehensive=bool(data.get("comprehensive", False)),
+        exhaustive_subsets=bool(data.get("exhaustive_subsets", False)),
+    )
+
+
+def profile_from(data: dict[str, Any], path: str, skip: set[int] = frozenset()) -> Profile:  # type: ignore[assignment]
+    entries = [
+        ProfileEntry(
+            index=index,
+            element=raw["element"],
+            status=raw["status"],
+            evidence=raw.get("evidence", ""),
+            owner=raw.get("owner", ""),
+            note=raw.get("note", ""),
+        )
+        for index, raw in enumerate(data["entries"])
+        if index not in skip
+    ]
+    return Profile(
+        id=data["id"],
+        framework=data["framework"],
+        entries=entries,
+        path=path,
+        organisation=data.get("organisation", ""),
+        title=data.get("title", ""),
+        date=data.get("date", ""),
+        source=data.get("source", ""),
+    )
+
+
+def report_from(data: dict[str, Any], path: str, skip: set[int] = frozenset()) -> ReportDefinition:  # type: ignore[assignment]
+    return ReportDefinition(
+        id=data["id"],
+        source=data["from"],
+        target=data["to"],
+        path=path,
+        title=data.get("title", ""),
+        description=data.get("description", ""),
+        profile=data.get("profile"),
+        via=tuple(data.get("via", ())),
+        direct=bool(data.get("direct", False)),
+        max_hops=int(data.get("max_hops", 3)),
+        output=data.get("output"),
+    )

@@ -1,0 +1,69 @@
+"""``crosswalk validate`` as a library call: load, check every rule, keep the findings that matter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from crosswalk.findings import ERROR, WARNING, Finding
+from crosswalk.rules import RULES
+from crosswalk.workspace import Workspace, display_path, load
+
+FAIL_ON = ("error", "warning", "never")
+
+
+@dataclass
+class ValidationResult:
+    workspace: Workspace
+    findings: list[Finding]
+    checked_files: list[str]
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        if fail_on == "never":
+            return 0
+        levels = {ERROR} if fail_on == "error" else {ERROR, WARNING}
+        return 1 if any(f.level in levels for f in self.findings) else 0
+
+    def counts(self) -> dict[str, int]:
+        return {level: sum(1 for f in self.findings if f.level == level) for level in (ERROR, WARNING)}
+
+
+def run_rules(workspace: Workspace) -> list[Finding]:
+    findings = list(workspace.findings)
+    for rule in RULES:
+        findings.extend(rule.check(workspace))
+    return findings
+
+
+def validate(
+    paths: Iterable[str | Path] = (),
+    library: Iterable[str | Path] = (),
+    include_builtin: bool = True,
+) -> ValidationResult:
+    """Check ``paths`` (files or folders) in the context of the whole workspace.
+
+    With no paths, everything loaded is checked (the built-in library, ./frameworks, ./mappings,
+    ./profiles, ./reports and ``library``). With paths, every file is still loaded so references
+    resolve, but only findings in the given files are reported.
+    """
+    paths = [Path(p) for p in paths]
+    workspace = load(list(library) + paths, include_builtin=include_builtin)
+    findings = run_rules(workspace)
+    if paths:
+        selected = {display_path(p.resolve()) for p in paths} | {display_path(p) for p in paths}
+        chosen = [d.path for d in workspace.documents if _under(d.path, selected)]
+        keep = set(chosen)
+        findings = [f for f in findings if f.file in keep]
+    else:
+        chosen = [d.path for d in workspace.documents]
+    return ValidationResult(workspace, sorted(set(findings)), chosen)
+
+
+def _under(path: str, selected: set[str]) -> bool:
+    resolved = Path(path).resolve()
+    for item in selected:
+        base = Path(item).resolve()
+        if resolved == base or base in resolved.parents:
+            return True
+    return False

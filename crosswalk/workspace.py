@@ -1,0 +1,217 @@
+"""One loaded, indexed view of every framework, mapping, profile and report definition in reach.
+
+Why one place: referential checks, coverage and reports all need the same answer to "which
+frameworks exist and where is element X". Files that cannot be read or fail the schema are kept as
+findings, not dropped silently, and never reach the model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from crosswalk import schema as schema_mod
+from crosswalk.findings import ERROR, Finding, Place
+from crosswalk.model import (
+    Framework,
+    MappingSet,
+    Profile,
+    ReportDefinition,
+    framework_from,
+    mapping_from,
+    profile_from,
+    report_from,
+    split_ref,
+)
+from crosswalk.yamlio import Locator, YamlError, parse_text, read_text
+
+YAML_SUFFIXES = (".yaml", ".yml")
+LIBRARY_FOLDERS = ("frameworks", "mappings", "profiles", "reports")
+
+
+class WorkspaceError(Exception):
+    """A usage problem (a path that does not exist, an ambiguous reference): exit code 2."""
+
+
+@dataclass
+class Document:
+    """One file as read: its text (for locating), its data, and its kind once known."""
+
+    path: str
+    text: str = ""
+    data: Any = None
+    kind: str | None = None
+    digest: str = ""
+    builtin: bool = False
+    _locator: Locator | None = field(default=None, repr=False)
+
+    def place(self, path: tuple[Any, ...] = (), key: bool = False) -> Place:
+        if not path:
+            return Place(self.path, 1, 1)
+        if self._locator is None:
+            self._locator = Locator(self.text)
+        position = self._locator.locate(path, key=key)
+        return Place(self.path, position.line, position.column)
+
+
+def builtin_roots() -> list[Path]:
+    """Folders of the library shipped with the package (inside the wheel, or the repository checkout)."""
+    package = Path(__file__).resolve().parent
+    inside = package / "builtin"
+    base = inside if inside.is_dir() else package.parent
+    if base is package.parent and not (base / "pyproject.toml").is_file():
+        return []
+    return [base / name for name in LIBRARY_FOLDERS if (base / name).is_dir()]
+
+
+def display_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def discover(roots: Iterable[Path]) -> list[Path]:
+    """YAML files under the roots, sorted so that every run sees them in the same order."""
+    found: list[Path] = []
+    for root in roots:
+        if root.is_dir():
+            for dirpath, dirnames, filenames in os.walk(root):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                        found.append(Path(dirpath) / name)
+        else:
+            found.append(root)
+    return found
+
+
+def read_document(path: Path, builtin: bool = False) -> tuple[Document, list[Finding], set[int] | None]:
+    """Read, parse and schema-check one file; problems come back as findings, never exceptions.
+
+    The third value is None when the document cannot be used at all, else the indexes of array
+    items (rows, elements, entries) that failed the schema and must be left out of the model, so
+    that one bad row does not hide every other rule's findings in the same file.
+    """
+    document = Document(path=display_path(path), builtin=builtin)
+    try:
+        document.text = read_text(str(path))
+        document.digest = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+        document.data = parse_text(document.text)
+    except YamlError as exc:
+        return document, [Finding(Place(document.path, exc.line, exc.column), exc.rule, ERROR, exc.message)], None
+    data = document.data
+    if not isinstance(data, dict) or data.get("kind") not in schema_mod.KINDS:
+        kinds = ", ".join(schema_mod.KINDS)
+        where = document.place(("kind",), key=True) if isinstance(data, dict) and "kind" in data else document.place()
+        return document, [
+            Finding(where, "schema", ERROR, f"not a crosswalk document: the top level needs 'kind: <{kinds}>'")
+        ], None
+    document.kind = data["kind"]
+    errors = schema_mod.check(document.kind, data)
+    findings = [Finding(document.place(path, key=at_key), "schema", ERROR, message) for path, message, at_key in errors]
+    array = schema_mod.ITEM_ARRAYS.get(document.kind)
+    bad_items = {path[1] for path, _, _ in errors if len(path) >= 2 and path[0] == array and isinstance(path[1], int)}
+    header_broken = any(not (len(path) >= 2 and path[0] == array and isinstance(path[1], int)) for path, _, _ in errors)
+    return document, findings, None if header_broken else bad_items
+
+
+@dataclass
+class Workspace:
+    documents: list[Document] = field(default_factory=list)
+    frameworks: dict[str, Framework] = field(default_factory=dict)
+    mappings: list[MappingSet] = field(default_factory=list)
+    profiles: list[Profile] = field(default_factory=list)
+    reports: list[ReportDefinition] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    by_path: dict[str, Document] = field(default_factory=dict)
+
+    def document(self, path: str) -> Document:
+        return self.by_path[path]
+
+    def versions(self, framework_id: str) -> list[str]:
+        return sorted(ref for ref, fw in self.frameworks.items() if fw.id == framework_id)
+
+    def framework(self, ref: str) -> Framework | None:
+        """The framework a reference names; a bare id works when only one version is loaded."""
+        if ref in self.frameworks:
+            return self.frameworks[ref]
+        ident, version = split_ref(ref)
+        if version is None:
+            refs = self.versions(ident)
+            if len(refs) == 1:
+                return self.frameworks[refs[0]]
+            if len(refs) > 1:
+                raise WorkspaceError(f"{ref!r} is ambiguous: name a version, one of {', '.join(refs)}")
+        return None
+
+    def require_framework(self, ref: str) -> Framework:
+        found = self.framework(ref)
+        if found is None:
+            known = ", ".join(sorted(self.frameworks)) or "none"
+            raise WorkspaceError(f"no framework {ref!r} in the library (loaded: {known})")
+        return found
+
+    def mapping(self, ident: str) -> MappingSet | None:
+        for mapping in self.mappings:
+            if mapping.id == ident:
+                return mapping
+        return None
+
+    def report(self, ident: str) -> ReportDefinition | None:
+        for report in self.reports:
+            if report.id == ident:
+                return report
+        return None
+
+
+_BUILDERS = {"framework": framework_from, "mapping": mapping_from, "profile": profile_from, "report": report_from}
+
+
+def load(paths: Iterable[str | Path] = (), include_builtin: bool = True, include_cwd: bool = True) -> Workspace:
+    """Load the built-in library, the working directory's library folders and the given paths."""
+    roots: list[tuple[Path, bool]] = []
+    if include_builtin:
+        roots.extend((root, True) for root in builtin_roots())
+    if include_cwd:
+        roots.extend((Path(name), False) for name in LIBRARY_FOLDERS if Path(name).is_dir())
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise WorkspaceError(f"{raw}: no such file or directory")
+        roots.append((path, False))
+    workspace = Workspace()
+    seen: set[Path] = set()
+    for root, builtin in roots:
+        for file in discover([root]):
+            real = file.resolve()
+            if real in seen:
+                continue
+            seen.add(real)
+            document, findings, skip = read_document(file, builtin=builtin)
+            workspace.documents.append(document)
+            workspace.by_path[document.path] = document
+            workspace.findings.extend(findings)
+            if skip is None or document.kind is None:
+                continue
+            built = _BUILDERS[document.kind](document.data, document.path, skip)
+            if isinstance(built, Framework):
+                if built.ref in workspace.frameworks:
+                    other = workspace.frameworks[built.ref].path
+                    workspace.findings.append(
+                        Finding(document.place(("id",)), "unique-ids", ERROR,
+                                f"framework {built.ref} is already defined in {other}: change the id or version",
+                                (Place(other),))
+                    )
+                    continue
+                workspace.frameworks[built.ref] = built
+            elif isinstance(built, MappingSet):
+                workspace.mappings.append(built)
+            elif isinstance(built, Profile):
+                workspace.profiles.append(built)
+            else:
+                workspace.reports.append(built)
+    return workspace
