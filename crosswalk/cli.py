@@ -122,6 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_rules)
 
+    from crosswalk import cli_import
+
+    cli_import.register(commands)
+
     return parser
 
 
@@ -131,12 +135,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse already printed the problem
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    from crosswalk.importers import ImportProblem
     from crosswalk.workspace import WorkspaceError
 
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
-    except (UsageError, WorkspaceError) as exc:
+    except (UsageError, WorkspaceError, ImportProblem) as exc:
         sys.stderr.write(f"crosswalk: error: {exc}\n")
         return EXIT_USAGE
     except BrokenPipeError:
