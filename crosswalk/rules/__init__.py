@@ -10,6 +10,7 @@ from types import ModuleType
 
 from crosswalk.rules import (
     comprehensive,
+    consistency,
     duplicate_rows,
     hierarchy,
     non_leaf,
@@ -30,6 +31,7 @@ RULES: tuple[ModuleType, ...] = (
     duplicate_rows,
     comprehensive,
     non_leaf,
+    consistency,
 )
 
 LOADER_RULES = {
