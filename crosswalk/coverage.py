@@ -1,0 +1,225 @@
+"""Coverage of a target framework by a source framework's (implemented) elements, with evidence.
+
+The rules (documented in the README with examples):
+
+* a target element is **covered** when an implemented source element is equal to it or a superset
+  of it, directly, through the hierarchy, or composed through pivot frameworks;
+* it is **partially covered** when an implemented (or partially implemented) source element
+  certainly overlaps it (subset_of, intersects_with, related), unless a mapping declares its
+  subsets exhaustive and every such subset is implemented, which covers it;
+* it is **not covered** when the evidence says it would be addressed but the source elements are
+  not implemented (or the only evidence is an explicit no_relationship);
+* it is **not applicable** when the source elements that would cover it are marked not applicable;
+* it is **unknown** when no row or path reaches it: absence of a row is not evidence of absence.
+
+Without a profile every source element counts as implemented ("we did all of framework A").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import networkx as nx
+
+from crosswalk import algebra as alg
+from crosswalk.graph import Node
+from crosswalk.inference import Relation, Scope, relations_to
+from crosswalk.model import Framework, Profile
+
+COVERED = "covered"
+PARTIAL = "partially covered"
+NOT_COVERED = "not covered"
+NOT_APPLICABLE = "not applicable"
+UNKNOWN = "unknown"
+STATUSES = (COVERED, PARTIAL, NOT_COVERED, NOT_APPLICABLE, UNKNOWN)
+
+FULL, SOME, NONE = "full", "partial", "none"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One source element's bearing on a target element."""
+
+    relation: Relation
+    source_status: str
+    contribution: str  # full, partial or none
+
+    @property
+    def source(self) -> Node:
+        return self.relation.source
+
+
+@dataclass
+class ElementCoverage:
+    element: str
+    status: str
+    reason: str
+    evidence: list[Evidence] = field(default_factory=list)
+    associations: list[Relation] = field(default_factory=list)
+    contradictions: list[Relation] = field(default_factory=list)
+
+
+@dataclass
+class RollUp:
+    """Counts over an element's leaf descendants (the element itself if it is a leaf)."""
+
+    element: str
+    leaves: int
+    counts: dict[str, int]
+
+    def share(self, status: str) -> float:
+        return self.counts.get(status, 0) / self.leaves if self.leaves else 0.0
+
+
+@dataclass
+class CoverageResult:
+    source: Framework
+    target: Framework
+    scope: Scope
+    profile: Profile | None
+    elements: dict[str, ElementCoverage]
+    rollups: dict[str, RollUp]
+    source_statuses: dict[str, str]
+
+    def count(self, status: str) -> int:
+        return sum(1 for c in self.elements.values() if c.status == status)
+
+
+def source_statuses(framework: Framework, profile: Profile | None) -> dict[str, str]:
+    """Implementation status of every source element; parents take theirs from their leaves.
+
+    Without a profile everything is implemented. With one, an element with no entry of its own
+    takes the combination of its leaf descendants' entries, and is "not assessed" if none has one.
+    """
+    if profile is None:
+        return {ident: "implemented" for ident in framework.elements}
+    explicit = {entry.element: entry.status for entry in profile.entries}
+    out: dict[str, str] = {}
+    for ident in framework.elements:
+        if ident in explicit:
+            out[ident] = explicit[ident]
+            continue
+        leaves = [explicit[leaf] for leaf in framework.leaves_under(ident) if leaf in explicit]
+        out[ident] = _combine(leaves)
+    return out
+
+
+def _combine(statuses: list[str]) -> str:
+    if not statuses:
+        return "not-assessed"
+    kinds = set(statuses)
+    applicable = kinds - {"not-applicable"}
+    if not applicable:
+        return "not-applicable"
+    if applicable == {"implemented"}:
+        return "implemented"
+    if applicable & {"implemented", "partial"}:
+        return "partial"
+    if applicable == {"planned"}:
+        return "planned"
+    return "not-implemented"
+
+
+def contribution(relation: int, source_status: str) -> str:
+    """How much one source element gives: full, partial or none."""
+    if relation == alg.NONE or source_status not in ("implemented", "partial"):
+        return NONE
+    if relation & ~alg.COVERS == 0:
+        return FULL if source_status == "implemented" else SOME
+    if relation & alg.DR == 0:
+        return SOME
+    return NONE
+
+
+def _assess(target: Framework, ident: str, relations: dict[Node, Relation], statuses: dict[str, str],
+            exhaustive: set[str]) -> ElementCoverage:
+    evidence: list[Evidence] = []
+    associations: list[Relation] = []
+    contradictions: list[Relation] = []
+    for relation in relations.values():
+        if relation.contradiction:
+            contradictions.append(relation)
+            continue
+        if relation.relation == alg.ALL:
+            associations.append(relation)
+            continue
+        status = statuses.get(relation.source[1], "not-assessed")
+        evidence.append(Evidence(relation, status, contribution(relation.relation, status)))
+    evidence.sort(key=lambda e: (("full", "partial", "none").index(e.contribution), e.source[1]))
+    associations.sort(key=lambda r: r.source[1])
+    result = ElementCoverage(ident, UNKNOWN, "", evidence, associations, contradictions)
+    full = [e for e in evidence if e.contribution == FULL]
+    some = [e for e in evidence if e.contribution == SOME]
+    if full:
+        result.status, result.reason = COVERED, f"{_names(full)} {'is' if len(full) == 1 else 'are'} equal to or broader than it"
+        return result
+    subsets = [e for e in evidence if e.relation.relation == alg.PP and e.relation.kind == "direct"
+               and any(p.mapping_links[0].mapping in exhaustive for p in e.relation.paths)]
+    if subsets and all(e.source_status == "implemented" for e in subsets):
+        result.status, result.reason = COVERED, f"its exhaustive subsets {_names(subsets)} are all implemented"
+        return result
+    if some:
+        result.status, result.reason = PARTIAL, f"{_names(some)} overlap{'s' if len(some) == 1 else ''} it"
+        return result
+    would_cover = [e for e in evidence if e.relation.relation & ~alg.COVERS == 0]
+    if would_cover and all(e.source_status == "not-applicable" for e in would_cover):
+        result.status, result.reason = NOT_APPLICABLE, f"{_names(would_cover)} marked not applicable"
+        return result
+    if evidence:
+        related = [e for e in evidence if e.relation.relation & alg.DR == 0]
+        if related:
+            result.status = NOT_COVERED
+            result.reason = f"{_names(related)} would address it but {'is' if len(related) == 1 else 'are'} not implemented"
+        elif all(e.relation.relation == alg.DR for e in evidence):
+            result.status, result.reason = NOT_COVERED, "declared unrelated to every mapped source element"
+        else:
+            result.reason = "the evidence does not establish an overlap"
+        return result
+    if contradictions:
+        result.reason = "the mappings contradict each other here (see crosswalk validate)"
+    elif associations:
+        result.reason = f"only associated (no set relation implied) with {_names_rel(associations)}"
+    else:
+        result.reason = "no mapping row reaches it"
+    return result
+
+
+def _names(evidence: Iterable[Evidence]) -> str:
+    names = [e.source[1] for e in evidence]
+    shown = ", ".join(names[:5])
+    return shown + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+
+
+def _names_rel(relations: Iterable[Relation]) -> str:
+    names = [r.source[1] for r in relations]
+    return ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+
+
+def rollups(target: Framework, elements: dict[str, ElementCoverage]) -> dict[str, RollUp]:
+    out: dict[str, RollUp] = {}
+    for ident in target.elements:
+        leaves = target.leaves_under(ident)
+        counts = Counter(elements[leaf].status for leaf in leaves)
+        out[ident] = RollUp(ident, len(leaves), {status: counts.get(status, 0) for status in STATUSES})
+    return out
+
+
+def compute(graph: nx.MultiDiGraph, source: Framework, target: Framework, profile: Profile | None = None,
+            pivots: Iterable[str] | None = None, direct: bool = False, max_hops: int = 3,
+            exhaustive_mappings: Iterable[str] = ()) -> CoverageResult:
+    """Coverage of every element of ``target`` by ``source`` (optionally as implemented per ``profile``)."""
+    scope = Scope(
+        source=source.ref,
+        target=target.ref,
+        pivots=frozenset() if direct else (frozenset(pivots) if pivots is not None else None),
+        max_hops=1 if direct else max_hops,
+    )
+    statuses = source_statuses(source, profile)
+    exhaustive = set(exhaustive_mappings)
+    elements: dict[str, ElementCoverage] = {}
+    for ident in sorted(target.elements, key=lambda i: target.elements[i].index):
+        relations = relations_to(graph, (target.ref, ident), scope)
+        elements[ident] = _assess(target, ident, relations, statuses, exhaustive)
+    return CoverageResult(source, target, scope, profile, elements, rollups(target, elements), statuses)
