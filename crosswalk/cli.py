@@ -122,8 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_rules)
 
-    from crosswalk import cli_import
+    from crosswalk import cli_engine, cli_import
 
+    cli_engine.register(commands, _common)
     cli_import.register(commands)
 
     return parser
@@ -135,13 +136,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse already printed the problem
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    from crosswalk.cli_engine import ReportUsageError
     from crosswalk.importers import ImportProblem
     from crosswalk.workspace import WorkspaceError
 
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
-    except (UsageError, WorkspaceError, ImportProblem) as exc:
+    except (UsageError, WorkspaceError, ImportProblem, ReportUsageError) as exc:
         sys.stderr.write(f"crosswalk: error: {exc}\n")
         return EXIT_USAGE
     except BrokenPipeError:

@@ -1,0 +1,136 @@
+"""``crosswalk coverage``, ``gaps`` and ``report``: options to a :class:`~crosswalk.report.Request`, then a reporter."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from crosswalk.atomic import write_text_atomically
+
+
+class ReportUsageError(Exception):
+    """Bad options for a report (reported with exit code 2)."""
+
+
+def _request(args: argparse.Namespace, workspace: Any) -> Any:
+    from crosswalk.report import Request, request_from_definition
+
+    if getattr(args, "definition", None):
+        definition = _definition(args.definition, workspace)
+        request = request_from_definition(definition)
+        overrides = {k: v for k, v in (("source", args.source), ("target", args.target),
+                                        ("profile_path", args.profile)) if v}
+        if args.via:
+            overrides["via"] = tuple(args.via)
+        if args.direct:
+            overrides["direct"] = True
+        if overrides:
+            from dataclasses import replace
+
+            request = replace(request, **overrides)
+        return request, definition
+    if not args.source or not args.target:
+        raise ReportUsageError("name the frameworks: --from REF --to REF (or give a report definition)")
+    return Request(args.source, args.target, args.profile, tuple(args.via or ()), args.direct, args.max_hops), None
+
+
+def _definition(name: str, workspace: Any) -> Any:
+    from crosswalk.model import report_from
+    from crosswalk.workspace import read_document
+
+    path = Path(name)
+    if path.is_file():
+        document, findings, skip = read_document(path)
+        if findings or skip is None or document.kind != "report":
+            detail = f"{findings[0].place}: {findings[0].message}" if findings else "not a report definition"
+            raise ReportUsageError(f"{name}: {detail}")
+        return report_from(document.data, document.path)
+    found = workspace.report(name)
+    if found is None:
+        known = ", ".join(sorted(r.id for r in workspace.reports)) or "none"
+        raise ReportUsageError(f"{name!r} is neither a file nor a report id (report ids: {known})")
+    return found
+
+
+def _analyse(args: argparse.Namespace) -> tuple[Any, Any]:
+    from crosswalk.report import analyse
+    from crosswalk.workspace import load
+
+    workspace = load(args.library, include_builtin=not args.no_builtin)
+    request, definition = _request(args, workspace)
+    return analyse(workspace, request), definition
+
+
+def _print_or_write(args: argparse.Namespace, text: str) -> None:
+    if args.output:
+        write_text_atomically(args.output, text)
+        sys.stderr.write(f"wrote {args.output}\n")
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_coverage(args: argparse.Namespace, gaps_only: bool = False) -> int:
+    from crosswalk.reporters.coverage import FORMATS
+
+    analysis, _ = _analyse(args)
+    _print_or_write(args, FORMATS[args.format](analysis, gaps_only))
+    if gaps_only and args.fail_on_gaps and analysis.gaps:
+        return 1
+    return 0
+
+
+def cmd_gaps(args: argparse.Namespace) -> int:
+    return cmd_coverage(args, gaps_only=True)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from crosswalk.reporters import xlsx
+
+    analysis, definition = _analyse(args)
+    output = args.output or (definition.output if definition and definition.output else None)
+    if not output:
+        output = f"{definition.id if definition else 'crosswalk-report'}.xlsx"
+    if not str(output).endswith(".xlsx"):
+        raise ReportUsageError(f"{output}: the workbook name must end in .xlsx")
+    xlsx.write(analysis, output)
+    counts = {s: analysis.result.count(s) for s in ("covered", "partially covered", "not covered", "unknown")}
+    sys.stderr.write(f"wrote {output}: {analysis.title}: "
+                     + ", ".join(f"{n} {s}" for s, n in counts.items()) + f", {len(analysis.gaps)} gaps\n")
+    return 0
+
+
+def _options(p: argparse.ArgumentParser, common: Callable[..., None], formats: tuple[str, ...] | None) -> None:
+    p.add_argument("--from", dest="source", metavar="REF", help="source framework (what was done), id or id@version")
+    p.add_argument("--to", dest="target", metavar="REF", help="target framework (what is asked for)")
+    p.add_argument("--profile", metavar="FILE", help="implementation status of the source framework (profile YAML)")
+    p.add_argument("--via", action="append", metavar="REF", help="allow only these pivot frameworks; repeatable")
+    p.add_argument("--direct", action="store_true", help="use only direct mappings between the two frameworks")
+    p.add_argument("--max-hops", type=int, default=3, choices=range(1, 7), metavar="N",
+                   help="most mapping rows on one inferred path (default 3)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    if formats:
+        common(p, formats)
+    else:
+        p.add_argument("--library", action="append", default=[], metavar="PATH", help="also load PATH; repeatable")
+        p.add_argument("--no-builtin", action="store_true", help="do not load the built-in library")
+
+
+def register(commands: Any, common: Callable[..., None]) -> None:
+    formats = ("text", "json", "csv", "markdown")
+    p = commands.add_parser("coverage", help="what the source framework covers of the target, element by element")
+    _options(p, common, formats)
+    p.add_argument("definition", nargs="?", help="optional report definition (file or id) to take options from")
+    p.set_defaults(func=cmd_coverage)
+
+    p = commands.add_parser("gaps", help="target elements not (fully) covered, with the nearest evidence")
+    _options(p, common, formats)
+    p.add_argument("definition", nargs="?", help="optional report definition (file or id) to take options from")
+    p.add_argument("--fail-on-gaps", action="store_true", help="exit 1 when there are gaps")
+    p.set_defaults(func=cmd_gaps)
+
+    p = commands.add_parser("report", help="write the Excel workbook for a report definition or options")
+    p.add_argument("definition", nargs="?", help="report definition: a file or a report id from 'crosswalk list'")
+    _options(p, common, None)
+    p.set_defaults(func=cmd_report)

@@ -1,0 +1,111 @@
+"""A comparison request (from a report definition or command-line options) and everything computed for it.
+
+Why a separate step: ``coverage``, ``gaps`` and ``report`` answer the same question and differ
+only in what they print; they share one :class:`Analysis` so that a workbook and a JSON export of
+the same request can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crosswalk.coverage import NOT_COVERED, PARTIAL, UNKNOWN, CoverageResult, ElementCoverage, compute
+from crosswalk.model import Framework, Profile, ReportDefinition, profile_from
+from crosswalk.workspace import Workspace, WorkspaceError, read_document
+
+
+@dataclass(frozen=True)
+class Request:
+    source: str
+    target: str
+    profile_path: str | None = None
+    via: tuple[str, ...] = ()
+    direct: bool = False
+    max_hops: int = 3
+    title: str = ""
+    report_id: str = ""
+
+
+@dataclass
+class Gap:
+    element: str
+    status: str
+    group: tuple[str, ...]
+    coverage: ElementCoverage
+
+
+@dataclass
+class Analysis:
+    request: Request
+    workspace: Workspace
+    result: CoverageResult
+    profile: Profile | None
+    generated: dt.date
+    gaps: list[Gap] = field(default_factory=list)
+    unknown: list[Gap] = field(default_factory=list)
+
+    @property
+    def source(self) -> Framework:
+        return self.result.source
+
+    @property
+    def target(self) -> Framework:
+        return self.result.target
+
+    @property
+    def title(self) -> str:
+        return self.request.title or f"{self.source.label} \u2192 {self.target.label}"
+
+
+def request_from_definition(definition: ReportDefinition) -> Request:
+    profile = str(Path(definition.path).parent / definition.profile) if definition.profile else None
+    return Request(definition.source, definition.target, profile, definition.via, definition.direct,
+                   definition.max_hops, definition.title, definition.id)
+
+
+def report_date() -> dt.date:
+    """The date printed in reports: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.datetime.now(tz=dt.timezone.utc).date()
+
+
+def load_profile(path: str, source: Framework) -> Profile:
+    document, findings, skip = read_document(Path(path))
+    if findings or skip is None or document.kind != "profile":
+        first = findings[0] if findings else None
+        where = f"{first.place}: {first.message}" if first else f"{path}: not a profile document"
+        raise WorkspaceError(f"cannot use the profile: {where} (run 'crosswalk validate {path}')")
+    profile = profile_from(document.data, document.path)
+    if profile.framework != source.ref and profile.framework != source.id:
+        raise WorkspaceError(f"profile {path} is for {profile.framework}, but the source framework is {source.ref}")
+    return profile
+
+
+def analyse(workspace: Workspace, request: Request) -> Analysis:
+    """Resolve the request against the workspace and compute coverage and gaps."""
+    from crosswalk import graph
+
+    source = workspace.require_framework(request.source)
+    target = workspace.require_framework(request.target)
+    if source.ref == target.ref:
+        raise WorkspaceError("source and target are the same framework")
+    pivots = None
+    if request.via:
+        pivots = [workspace.require_framework(ref).ref for ref in request.via]
+    profile = load_profile(request.profile_path, source) if request.profile_path else None
+    exhaustive = [m.id for m in workspace.mappings if m.exhaustive_subsets]
+    result = compute(graph.build(workspace), source, target, profile, pivots=pivots, direct=request.direct,
+                     max_hops=request.max_hops, exhaustive_mappings=exhaustive)
+    analysis = Analysis(request, workspace, result, profile, report_date())
+    for ident, coverage in result.elements.items():
+        group = tuple(reversed(target.ancestors(ident)))
+        if coverage.status in (NOT_COVERED, PARTIAL):
+            analysis.gaps.append(Gap(ident, coverage.status, group, coverage))
+        elif coverage.status == UNKNOWN:
+            analysis.unknown.append(Gap(ident, coverage.status, group, coverage))
+    return analysis

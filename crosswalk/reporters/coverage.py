@@ -1,0 +1,164 @@
+"""Coverage and gap reports as text, JSON, CSV and Markdown.
+
+All four are renderings of :func:`as_dict`, the documented JSON shape, so that every format says
+the same thing. CSV cells that a spreadsheet would run as a formula are prefixed with an
+apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any, Callable
+
+from crosswalk import __version__
+from crosswalk import algebra as alg
+from crosswalk.coverage import STATUSES, ElementCoverage, Evidence
+from crosswalk.inference import Path, Relation
+from crosswalk.report import Analysis
+
+
+def _path(path: Path) -> dict[str, Any]:
+    return {
+        "kind": path.kind,
+        "relation": alg.describe(path.relation),
+        "weakest_strength": path.weakest,
+        "pivots": list(path.pivots),
+        "description": path.describe(),
+        "steps": [
+            {
+                "from": f"{link.start[0]}:{link.start[1]}", "to": f"{link.end[0]}:{link.end[1]}", "kind": link.kind,
+                "relationship": link.relationship or ("child of" if link.kind == "parent" else "parent of"),
+                "mapping": link.mapping or None, "row": link.row + 1 if link.row >= 0 else None,
+                "file": link.file, "strength": link.strength, "judgement": link.judgement if link.mapping else None,
+                "as_written": link.as_written or None,
+            }
+            for link in path.links
+        ],
+    }
+
+
+def _relation(analysis: Analysis, relation: Relation) -> dict[str, Any]:
+    element = analysis.source.elements.get(relation.source[1])
+    return {
+        "source": relation.source[1],
+        "source_title": element.title if element else "",
+        "relation": alg.describe(relation.relation),
+        "symbol": alg.symbol(relation.relation),
+        "kind": relation.kind,
+        "weakest_strength": relation.weakest,
+        "paths": [_path(p) for p in relation.paths],
+    }
+
+
+def _evidence(analysis: Analysis, evidence: Evidence) -> dict[str, Any]:
+    entry = _relation(analysis, evidence.relation)
+    entry["source_status"] = evidence.source_status
+    entry["contribution"] = evidence.contribution
+    return entry
+
+
+def _element(analysis: Analysis, ident: str, coverage: ElementCoverage) -> dict[str, Any]:
+    element = analysis.target.elements[ident]
+    rollup = analysis.result.rollups[ident]
+    return {
+        "id": ident,
+        "title": element.title,
+        "level": element.level,
+        "parent": element.parent,
+        "status": coverage.status,
+        "reason": coverage.reason,
+        "leaves": rollup.leaves,
+        "rollup": rollup.counts,
+        "evidence": [_evidence(analysis, e) for e in coverage.evidence],
+        "associations": [_relation(analysis, r) for r in coverage.associations],
+        "contradictions": [_relation(analysis, r) for r in coverage.contradictions],
+    }
+
+
+def as_dict(analysis: Analysis, gaps_only: bool = False) -> dict[str, Any]:
+    result = analysis.result
+    idents = [g.element for g in analysis.gaps + analysis.unknown] if gaps_only else list(result.elements)
+    return {
+        "tool": "crosswalk",
+        "version": __version__,
+        "title": analysis.title,
+        "generated": analysis.generated.isoformat(),
+        "source": {"ref": analysis.source.ref, "name": analysis.source.name},
+        "target": {"ref": analysis.target.ref, "name": analysis.target.name},
+        "profile": {"id": analysis.profile.id, "path": analysis.profile.path,
+                    "organisation": analysis.profile.organisation} if analysis.profile else None,
+        "scope": {
+            "pivots": sorted(result.scope.pivots) if result.scope.pivots is not None else "any",
+            "max_hops": result.scope.max_hops,
+        },
+        "summary": {status: result.count(status) for status in STATUSES},
+        "elements": [_element(analysis, ident, result.elements[ident]) for ident in idents],
+    }
+
+
+def as_json(analysis: Analysis, gaps_only: bool = False) -> str:
+    return json.dumps(as_dict(analysis, gaps_only), indent=2, ensure_ascii=False) + "\n"
+
+
+def _sources(entry: dict[str, Any]) -> str:
+    items = [f"{e['source']} ({e['relation']}, {e['source_status']})" for e in entry["evidence"]]
+    if not items and entry["associations"]:
+        items = [f"{a['source']} (associated)" for a in entry["associations"]]
+    return "; ".join(items)
+
+
+def as_text(analysis: Analysis, gaps_only: bool = False) -> str:
+    data = as_dict(analysis, gaps_only)
+    summary = ", ".join(f"{n} {status}" for status, n in data["summary"].items())
+    lines = [data["title"], f"{data['source']['ref']} -> {data['target']['ref']}: {summary}"]
+    if data["profile"]:
+        lines.append(f"profile: {data['profile']['path']}")
+    depth = {ident: analysis.target.depth(ident) for ident in analysis.target.elements}
+    for entry in data["elements"]:
+        indent = "  " * depth[entry["id"]]
+        lines.append(f"{indent}{entry['id']}  [{entry['status']}]  {entry['title'][:90]}")
+        lines.append(f"{indent}    {entry['reason']}")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def as_csv(analysis: Analysis, gaps_only: bool = False) -> str:
+    data = as_dict(analysis, gaps_only)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "title", "level", "parent", "status", "reason", "evidence"])
+    for entry in data["elements"]:
+        writer.writerow([_cell(v) for v in (entry["id"], entry["title"], entry["level"], entry["parent"],
+                                            entry["status"], entry["reason"], _sources(entry))])
+    return out.getvalue()
+
+
+def _md(value: Any) -> str:
+    return ("" if value is None else str(value)).replace("|", "\\|").replace("\n", " ")
+
+
+def as_markdown(analysis: Analysis, gaps_only: bool = False) -> str:
+    data = as_dict(analysis, gaps_only)
+    lines = [f"# {_md(data['title'])}", "",
+             f"Source `{data['source']['ref']}`, target `{data['target']['ref']}`, generated {data['generated']}.", "",
+             "| status | elements |", "|---|---|"]
+    lines += [f"| {status} | {n} |" for status, n in data["summary"].items()]
+    lines += ["", "| id | title | status | reason | evidence |", "|---|---|---|---|---|"]
+    for entry in data["elements"]:
+        lines.append(f"| {_md(entry['id'])} | {_md(entry['title'])} | {entry['status']} | {_md(entry['reason'])} "
+                     f"| {_md(_sources(entry))} |")
+    return "\n".join(lines) + "\n"
+
+
+FORMATS: dict[str, Callable[[Analysis, bool], str]] = {
+    "text": as_text,
+    "json": as_json,
+    "csv": as_csv,
+    "markdown": as_markdown,
+}

@@ -1,0 +1,388 @@
+"""The Excel gap workbook an auditor receives.
+
+Why these choices: every cell an auditor reads must trace back to a framework element or a mapping
+row, so the gaps link to the element sheets and every path names its rows. Cells are written as
+text when they begin like a formula (formula injection), illegal control characters are removed,
+and long texts are cut to Excel's 32,767-character limit. The file is written atomically and is
+byte-for-byte reproducible: workbook timestamps are the report date and the zip entries carry a
+fixed time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from crosswalk import __version__
+from crosswalk import algebra as alg
+from crosswalk.atomic import write_atomically
+from crosswalk.coverage import COVERED, NOT_APPLICABLE, NOT_COVERED, PARTIAL, STATUSES, UNKNOWN
+from crosswalk.inference import Path as InferencePath
+from crosswalk.report import Analysis, Gap
+
+MAX_CELL = 32_767
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_FORMULA_START = ("=", "+", "-", "@")
+
+STATUS_FILL = {
+    COVERED: "C6EFCE",
+    PARTIAL: "FFEB9C",
+    NOT_COVERED: "FFC7CE",
+    NOT_APPLICABLE: "D9D9D9",
+    UNKNOWN: "FFFFFF",
+}
+CONTRIBUTION_FILL = {"full": "C6EFCE", "partial": "FFEB9C", "none": "F2F2F2"}
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+TITLE_FONT = Font(bold=True, size=14)
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+
+
+def clean(value: Any) -> Any:
+    """A value safe to put in a cell: no illegal characters, within Excel's length limit."""
+    if not isinstance(value, str):
+        return value
+    value = _ILLEGAL.sub("", value)
+    if len(value) > MAX_CELL:
+        suffix = " [truncated]"
+        value = value[: MAX_CELL - len(suffix)] + suffix
+    return value
+
+
+def put(ws: Worksheet, row: int, column: int, value: Any, wrap: bool = False) -> Any:
+    cell = ws.cell(row=row, column=column)
+    value = clean(value)
+    cell.value = value
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        cell.data_type = "s"  # text, never a formula
+        cell.quotePrefix = True
+    cell.alignment = WRAP if wrap else TOP
+    return cell
+
+
+def link(cell: Any, location: str) -> None:
+    """An internal hyperlink (to a place in this workbook), styled as a link."""
+    cell.hyperlink = Hyperlink(ref=cell.coordinate, location=location)
+    cell.font = Font(color="0563C1", underline="single")
+
+
+def table(ws: Worksheet, top: int, headers: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequence[int],
+          wrap: Sequence[int] = (), freeze: bool = True) -> int:
+    """Write a header and rows with filter, frozen header and widths; returns the last row written."""
+    for column, header in enumerate(headers, start=1):
+        cell = put(ws, top, column, header)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    last = top
+    wrap_columns = set(wrap)
+    for last, values in enumerate(rows, start=top + 1):
+        for column, value in enumerate(values, start=1):
+            put(ws, last, column, value, wrap=column in wrap_columns)
+    for column, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    if freeze:
+        ws.freeze_panes = ws.cell(row=top + 1, column=1)
+    ws.auto_filter.ref = f"A{top}:{get_column_letter(len(headers))}{max(last, top)}"
+    return last
+
+
+def _fill(hex_colour: str) -> PatternFill:
+    return PatternFill("solid", fgColor=hex_colour)
+
+
+def _sources(analysis: Analysis, gap: Gap, contributions: tuple[str, ...]) -> str:
+    parts = []
+    for evidence in gap.coverage.evidence:
+        if evidence.contribution in contributions:
+            title = analysis.source.elements[evidence.source[1]].title if evidence.source[1] in analysis.source.elements else ""
+            parts.append(f"{evidence.source[1]} {_short(title)} [{alg.describe(evidence.relation.relation)}; "
+                         f"{evidence.source_status}; {evidence.relation.kind}]")
+    return "\n".join(parts)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _not_implemented(analysis: Analysis, gap: Gap) -> str:
+    return "\n".join(
+        f"{e.source[1]} {_short(analysis.source.elements[e.source[1]].title)} ({e.source_status})"
+        for e in gap.coverage.evidence
+        if e.contribution == "none" and e.relation.relation & alg.DR == 0 and e.source[1] in analysis.source.elements
+    )
+
+
+def _summary(wb: Workbook, analysis: Analysis) -> None:
+    ws = wb.active
+    ws.title = "Summary"
+    result = analysis.result
+    put(ws, 1, 1, analysis.title).font = TITLE_FONT
+    facts = [
+        ("Source framework", f"{analysis.source.name} ({analysis.source.ref}), {analysis.source.publisher}"),
+        ("Target framework", f"{analysis.target.name} ({analysis.target.ref}), {analysis.target.publisher}"),
+        ("Implementation profile", f"{analysis.profile.organisation or analysis.profile.id} ({analysis.profile.path})"
+         if analysis.profile else "none: every source element counts as implemented"),
+        ("Pivot frameworks", "any" if result.scope.pivots is None else (", ".join(sorted(result.scope.pivots)) or "none (direct mappings only)")),
+        ("Maximum mapping rows per path", result.scope.max_hops),
+        ("Generated", analysis.generated.isoformat()),
+        ("Tool", f"crosswalk {__version__}"),
+        ("How to read", "covered: an implemented source element is equal to or broader than the target element; "
+                        "partially covered: it overlaps (subset, intersects, related); not covered: the mapped source "
+                        "elements are not implemented; unknown: no mapping reaches the element (no evidence either way)."),
+    ]
+    for row, (key, value) in enumerate(facts, start=3):
+        put(ws, row, 1, key).font = Font(bold=True)
+        put(ws, row, 2, value, wrap=True)
+    row = 3 + len(facts) + 1
+    put(ws, row, 1, "Status").font = Font(bold=True)
+    put(ws, row, 2, "Elements (all levels)").font = Font(bold=True)
+    for offset, status in enumerate(STATUSES, start=1):
+        put(ws, row + offset, 1, status).fill = _fill(STATUS_FILL[status])
+        put(ws, row + offset, 2, result.count(status))
+    top = row + len(STATUSES) + 2
+    target = analysis.target
+    chosen = [e for e in sorted(target.elements.values(), key=lambda e: e.index) if target.depth(e.id) <= 1
+              and not target.is_leaf(e.id)]
+    headers = ["Element", "Title", "Level", "Own status", "Leaves"] + [f"Leaves {s}" for s in STATUSES] + ["% covered", "% partially covered"]
+    rows = []
+    for element in chosen:
+        rollup = result.rollups[element.id]
+        rows.append([element.id, element.title, element.level or "", result.elements[element.id].status, rollup.leaves]
+                    + [rollup.counts[s] for s in STATUSES]
+                    + [round(rollup.share(COVERED), 4), round(rollup.share(PARTIAL), 4)])
+    put(ws, top - 1, 1, f"Coverage per {target.levels[0]} and {target.levels[1] if len(target.levels) > 1 else 'element'} "
+                        "(leaf counts)").font = Font(bold=True)
+    last = table(ws, top, headers, rows, [18, 60, 12, 18, 8, 10, 10, 10, 10, 10, 11, 11], wrap=(2,), freeze=False)
+    for r in range(top + 1, last + 1):
+        status = ws.cell(row=r, column=4).value
+        ws.cell(row=r, column=4).fill = _fill(STATUS_FILL.get(status, "FFFFFF"))
+        for column in (11, 12):
+            ws.cell(row=r, column=column).number_format = "0%"
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = 70
+    if rows:
+        chart = BarChart()
+        chart.type = "bar"
+        chart.grouping = "stacked"
+        chart.overlap = 100
+        chart.title = "Leaf coverage per element"
+        chart.y_axis.title = "leaf elements"
+        data = Reference(ws, min_col=6, max_col=10, min_row=top, max_row=last)
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=last))
+        for series, status in zip(chart.series, STATUSES):
+            series.graphicalProperties.solidFill = STATUS_FILL[status] if status != UNKNOWN else "BFBFBF"
+        chart.height = max(7.5, 0.6 * len(rows))
+        chart.width = 22
+        ws.add_chart(chart, f"A{last + 3}")
+
+
+def _coverage(wb: Workbook, analysis: Analysis, target_rows: dict[str, int]) -> None:
+    ws = wb.create_sheet("Coverage")
+    rows = []
+    gaps = {g.element: g for g in analysis.gaps + analysis.unknown}
+    for ident, coverage in analysis.result.elements.items():
+        element = analysis.target.elements[ident]
+        gap = gaps.get(ident) or Gap(ident, coverage.status, (), coverage)
+        associated = ", ".join(r.source[1] for r in coverage.associations[:20])
+        rows.append([ident, element.title, element.level or "", coverage.status, coverage.reason,
+                     _sources(analysis, gap, ("full",)), _sources(analysis, gap, ("partial",)),
+                     _not_implemented(analysis, gap), associated])
+    last = table(ws, 1, ["Target element", "Title", "Level", "Status", "Why", "Covered by", "Partially covered by",
+                         "Mapped but not implemented", "Associated only (no set relation)"], rows,
+                 [16, 50, 12, 17, 45, 45, 45, 40, 30], wrap=(2, 5, 6, 7, 8, 9))
+    for r in range(2, last + 1):
+        cell = ws.cell(row=r, column=4)
+        cell.fill = _fill(STATUS_FILL.get(cell.value, "FFFFFF"))
+        ident = ws.cell(row=r, column=1).value
+        if ident in target_rows:
+            link(ws.cell(row=r, column=1), f"'Target framework'!A{target_rows[ident]}")
+
+
+def _matrix(wb: Workbook, analysis: Analysis) -> None:
+    ws = wb.create_sheet("Matrix")
+    used: dict[str, None] = {}
+    for coverage in analysis.result.elements.values():
+        for evidence in coverage.evidence:
+            used.setdefault(evidence.source[1], None)
+    sources = sorted(used, key=lambda i: analysis.source.elements[i].index if i in analysis.source.elements else 0)
+    put(ws, 1, 1, "target \u2193 / source \u2192").font = Font(bold=True)
+    for column, ident in enumerate(sources, start=3):
+        cell = put(ws, 1, column, ident)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(text_rotation=90, vertical="bottom", horizontal="center")
+        ws.column_dimensions[get_column_letter(column)].width = 4.5
+    put(ws, 1, 2, "Status").font = Font(bold=True)
+    index = {ident: column for column, ident in enumerate(sources, start=3)}
+    for row, (ident, coverage) in enumerate(analysis.result.elements.items(), start=2):
+        put(ws, row, 1, ident)
+        put(ws, row, 2, coverage.status).fill = _fill(STATUS_FILL[coverage.status])
+        for evidence in coverage.evidence:
+            cell = put(ws, row, index[evidence.source[1]], alg.symbol(evidence.relation.relation))
+            cell.fill = _fill(CONTRIBUTION_FILL[evidence.contribution])
+            cell.alignment = Alignment(horizontal="center")
+    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = 17
+    ws.freeze_panes = "C2"
+    legend = len(analysis.result.elements) + 3
+    put(ws, legend, 1, "Symbols: = equal, \u2283 source broader (superset), \u2282 source narrower (subset), "
+                       "\u2229 intersects, ~ related (concept crosswalk), \u2205 no relationship; "
+                       "green gives coverage, yellow partial, grey none (not implemented or no overlap).")
+
+
+def _gaps(wb: Workbook, analysis: Analysis, target_rows: dict[str, int]) -> None:
+    ws = wb.create_sheet("Gaps")
+    target = analysis.target
+    rows = []
+    order = sorted(analysis.gaps, key=lambda g: (0 if g.status == NOT_COVERED else 1, target.elements[g.element].index))
+    order = sorted(order, key=lambda g: target.elements[g.group[0]].index if g.group else target.elements[g.element].index)
+    for gap in order:
+        element = target.elements[gap.element]
+        top = gap.group[0] if gap.group else gap.element
+        parent = gap.group[-1] if gap.group else ""
+        rows.append([f"{top} {_short(target.elements[top].title, 40)}", parent, gap.element, element.title, gap.status,
+                     gap.coverage.reason, _sources(analysis, gap, ("partial",)), _not_implemented(analysis, gap)])
+    last = table(ws, 1, ["Group", "Parent", "Target element", "Title", "Status", "Why",
+                         "Nearest partial evidence", "To close the gap, implement"], rows,
+                 [28, 12, 16, 55, 17, 40, 50, 50], wrap=(1, 4, 6, 7, 8))
+    for r in range(2, last + 1):
+        ws.cell(row=r, column=5).fill = _fill(STATUS_FILL.get(ws.cell(row=r, column=5).value, "FFFFFF"))
+        ident = ws.cell(row=r, column=3).value
+        if ident in target_rows:
+            link(ws.cell(row=r, column=3), f"'Target framework'!A{target_rows[ident]}")
+    ws2 = wb.create_sheet("Unknown")
+    rows = [[u.element, target.elements[u.element].title, target.elements[u.element].level or "", u.coverage.reason]
+            for u in analysis.unknown]
+    table(ws2, 1, ["Target element", "Title", "Level", "Why unknown (no evidence either way)"], rows, [16, 60, 12, 70],
+          wrap=(2, 4))
+
+
+def _paths(analysis: Analysis) -> list[tuple[str, InferencePath, str]]:
+    out = []
+    for ident, coverage in analysis.result.elements.items():
+        for evidence in coverage.evidence:
+            for path in evidence.relation.paths:
+                out.append((ident, path, evidence.contribution))
+    return out
+
+
+def _rows_used(wb: Workbook, analysis: Analysis, paths: list[tuple[str, InferencePath, str]]) -> None:
+    ws = wb.create_sheet("Mapping rows")
+    mappings = {m.id: m for m in analysis.workspace.mappings}
+    seen: dict[tuple[str, int, str, str], Any] = {}
+    for _, path, _ in paths:
+        for link in path.mapping_links:
+            mapping = mappings[link.mapping]
+            row = next(r for r in mapping.rows if r.index == link.row)
+            for source in row.sources:
+                for target in row.targets:
+                    key = (link.mapping, link.row, source, target)
+                    if key in seen:
+                        continue
+                    provenance = mapping.provenance
+                    seen[key] = [mapping.id, link.row + 1, mapping.source, source, row.relationship, mapping.target,
+                                 target, row.strength, ", ".join(row.rationale), row.judgement, row.as_written, row.note,
+                                 provenance.get("author", ""), provenance.get("document", ""),
+                                 provenance.get("status", ""), mapping.path]
+    rows = [seen[key] for key in sorted(seen, key=lambda k: (k[0], k[1], k[2], k[3]))]
+    table(ws, 1, ["Mapping", "Row", "Source framework", "Source element", "Relationship", "Target framework",
+                  "Target element", "Strength", "Rationale", "Judgement", "As written in source document", "Note",
+                  "Author", "Document", "Status", "File"], rows,
+          [34, 6, 18, 12, 15, 18, 12, 9, 12, 10, 28, 30, 24, 40, 10, 40], wrap=(11, 12, 14))
+
+
+def _inferred(wb: Workbook, analysis: Analysis, paths: list[tuple[str, InferencePath, str]]) -> None:
+    ws = wb.create_sheet("Inferred links")
+    rows = []
+    for ident, path, contribution in paths:
+        if path.kind == "direct":
+            continue
+        rows.append([path.source[1], ident, alg.describe(path.relation), path.kind, ", ".join(path.pivots),
+                     path.weakest if path.weakest is not None else "", contribution, path.describe()])
+    rows.sort(key=lambda r: (str(r[1]), str(r[0]), str(r[7])))
+    table(ws, 1, ["Source element", "Target element", "Implied relation", "Kind", "Pivots", "Weakest strength",
+                  "Contribution", "Path (never written back as an authored row)"], rows,
+          [14, 14, 22, 10, 22, 10, 12, 120], wrap=(8,))
+
+
+def _framework_sheet(wb: Workbook, name: str, analysis: Analysis, which: str) -> dict[str, int]:
+    ws = wb.create_sheet(name)
+    framework = analysis.source if which == "source" else analysis.target
+    profile = {e.element: e for e in analysis.profile.entries} if analysis.profile and which == "source" else {}
+    statuses = analysis.result.source_statuses if which == "source" else {}
+    rows, positions = [], {}
+    for row, element in enumerate(sorted(framework.elements.values(), key=lambda e: e.index), start=2):
+        positions[element.id] = row
+        citation = "; ".join(f"{k} {v}" for k, v in element.citation.items())
+        values = ["  " * framework.depth(element.id) + element.id, element.level or "", element.parent or "",
+                  element.title, element.text, element.wording, citation]
+        if which == "source":
+            entry = profile.get(element.id)
+            values += [statuses.get(element.id, ""), entry.evidence if entry else "", entry.owner if entry else ""]
+        else:
+            values += [analysis.result.elements[element.id].status]
+        rows.append(values)
+    headers = ["Element", "Level", "Parent", "Title", "Text", "Wording", "Citation"]
+    headers += ["Implementation status", "Evidence", "Owner"] if which == "source" else ["Coverage status"]
+    table(ws, 1, headers, rows, [18, 12, 12, 50, 70, 9, 30, 18, 40, 16], wrap=(4, 5, 7, 9))
+    return positions
+
+
+def build(analysis: Analysis) -> Workbook:
+    wb = Workbook()
+    _summary(wb, analysis)
+    ws_target_rows: dict[str, int] = {
+        e.id: row for row, e in enumerate(sorted(analysis.target.elements.values(), key=lambda e: e.index), start=2)
+    }
+    _coverage(wb, analysis, ws_target_rows)
+    _gaps(wb, analysis, ws_target_rows)
+    _matrix(wb, analysis)
+    paths = _paths(analysis)
+    _rows_used(wb, analysis, paths)
+    _inferred(wb, analysis, paths)
+    _framework_sheet(wb, "Source framework", analysis, "source")
+    _framework_sheet(wb, "Target framework", analysis, "target")
+    stamp = dt.datetime.combine(analysis.generated, dt.time())
+    wb.properties.creator = "crosswalk"
+    wb.properties.title = analysis.title
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+    wb.properties.lastModifiedBy = "crosswalk"
+    return wb
+
+
+def _reproducible_zip(data: bytes) -> bytes:
+    """Rewrite the zip with fixed entry times and order, so equal inputs give equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def to_bytes(analysis: Analysis) -> bytes:
+    buffer = io.BytesIO()
+    build(analysis).save(buffer)
+    return _reproducible_zip(buffer.getvalue())
+
+
+def write(analysis: Analysis, path: str | Path) -> None:
+    """Write the workbook atomically: the old file (if any) stays until the new one is complete."""
+    data = to_bytes(analysis)
+    write_atomically(path, lambda stream: stream.write(data))

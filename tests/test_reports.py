@@ -1,0 +1,123 @@
+"""Reports: the workbook reloaded and checked sheet by sheet, reproducible bytes, and the text formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from crosswalk.cli import main
+from crosswalk.reporters import xlsx
+from crosswalk.report import Request, analyse
+from crosswalk.workspace import load
+from tests.test_coverage import SRC, TGT, framework, mapping
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    (tmp_path / "src.yaml").write_text(framework("src", SRC), encoding="utf-8")
+    target = dict(TGT)
+    (tmp_path / "tgt.yaml").write_text(framework("tgt", target), encoding="utf-8")
+    (tmp_path / "m.yaml").write_text(mapping("src-tgt", "src", "tgt", [
+        ("s1", "t1", "equal", 10), ("s2", "t2", "subset_of", 5), ("s3", "t4", "superset_of", 8),
+        ("s6", "t3", "intersects_with", 4)]), encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(
+        "kind: profile\nid: p\nframework: src@1\norganisation: Example Org\nentries:\n"
+        "  - {element: s1, status: implemented, evidence: '=HYPERLINK(\"http://evil\")'}\n"
+        "  - {element: s2, status: implemented, evidence: \"bell\\x07here\"}\n"
+        "  - {element: s3, status: not-implemented}\n"
+        "  - {element: s6, status: planned}\n", encoding="utf-8")
+    return tmp_path
+
+
+def analysis(library: Path, profile: bool = True):
+    workspace = load([library], include_builtin=False, include_cwd=False)
+    request = Request("src@1", "tgt@1", str(library / "p.yaml") if profile else None)
+    return analyse(workspace, request)
+
+
+def test_workbook_sheets_values_and_styles(library, tmp_path):
+    out = tmp_path / "r.xlsx"
+    xlsx.write(analysis(library), out)
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Summary", "Coverage", "Gaps", "Unknown", "Matrix", "Mapping rows", "Inferred links",
+                             "Source framework", "Target framework"]
+    coverage = wb["Coverage"]
+    rows = {r[0]: r for r in coverage.iter_rows(min_row=2, values_only=True)}
+    assert rows["t1"][3] == "covered"
+    assert rows["t2"][3] == "partially covered"
+    assert rows["t4a"][3] == "not covered" and "s3" in rows["t4a"][7]
+    assert rows["t5"][3] == "unknown"
+    assert coverage.freeze_panes == "A2" and coverage.auto_filter.ref.startswith("A1:")
+    assert coverage["D2"].fill.fgColor.rgb.endswith("C6EFCE")
+    gaps = wb["Gaps"]
+    gap_ids = [r[2] for r in gaps.iter_rows(min_row=2, values_only=True)]
+    assert gap_ids[:2] == ["t2", "t3"] or set(gap_ids) >= {"t2", "t3", "t4a", "t4b"}
+    linked = [c for c in gaps["C"][1:] if c.hyperlink is not None]
+    assert linked and linked[0].hyperlink.location.startswith("'Target framework'!A")
+    source = wb["Source framework"]
+    evidence = {r[0].strip(): r[8] for r in source.iter_rows(min_row=2, values_only=True)}
+    assert evidence["s1"] == '=HYPERLINK("http://evil")'  # kept as text
+    assert source["I2"].data_type == "s"
+    assert evidence["s2"] == "bellhere"  # control character removed
+    summary = wb["Summary"]
+    assert summary["A1"].value == "src \u2192 tgt"
+    assert len(summary._charts) == 0 or summary._charts[0].grouping == "stacked"
+    mapping_rows = list(wb["Mapping rows"].iter_rows(min_row=2, values_only=True))
+    assert {(r[0], r[1], r[3], r[6]) for r in mapping_rows} >= {("src-tgt", 1, "s1", "t1")}
+
+
+def test_two_runs_give_identical_bytes(library, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    xlsx.write(analysis(library), first)
+    xlsx.write(analysis(library), second)
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert b"2023-11-14" in archive.read("docProps/core.xml")
+
+
+def test_long_text_is_cut_to_excel_limit():
+    assert len(xlsx.clean("x" * 40_000)) == xlsx.MAX_CELL
+
+
+def test_failed_write_leaves_no_partial_file(library, tmp_path, monkeypatch):
+    out = tmp_path / "r.xlsx"
+    out.write_bytes(b"previous")
+
+    def broken(_analysis):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(xlsx, "to_bytes", broken)
+    with pytest.raises(RuntimeError):
+        xlsx.write(analysis(library), out)
+    assert out.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".r.xlsx")] == []
+
+
+def test_cli_coverage_json_csv_markdown(library, capsys):
+    base = ["--no-builtin", "--library", str(library), "--from", "src", "--to", "tgt@1"]
+    assert main(["coverage", *base, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["summary"]["covered"] == 4  # t1, t4 and its two leaves
+    t1 = next(e for e in data["elements"] if e["id"] == "t1")
+    assert t1["evidence"][0]["paths"][0]["steps"][0]["mapping"] == "src-tgt"
+    assert main(["gaps", *base, "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {r["id"] for r in rows} >= {"t2", "t3", "t5"}
+    assert main(["gaps", *base, "--format", "markdown", "--fail-on-gaps"]) == 1
+    assert "| t2 |" in capsys.readouterr().out
+
+
+def test_cli_report_errors_are_clear(library, capsys, tmp_path):
+    assert main(["report", "--no-builtin", "--library", str(library), "--from", "src", "--to", "nope"]) == 2
+    assert "no framework 'nope'" in capsys.readouterr().err
+    assert main(["report", "--no-builtin", "--library", str(library), "--from", "src", "--to", "tgt",
+                 "-o", str(tmp_path / "x.txt")]) == 2
+    assert not (tmp_path / "x.txt").exists()
