@@ -170,7 +170,7 @@ def _summary(wb: Workbook, analysis: Analysis) -> None:
         ws.cell(row=r, column=4).fill = _fill(STATUS_FILL.get(status, "FFFFFF"))
         for column in (11, 12):
             ws.cell(row=r, column=column).number_format = "0%"
-    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 70
     if rows:
         chart = BarChart()
@@ -340,6 +340,17 @@ def _framework_sheet(wb: Workbook, name: str, analysis: Analysis, which: str) ->
     return positions
 
 
+def _print_setup(ws: Worksheet) -> None:
+    """Landscape, one page wide, header row repeated: an auditor prints or converts to PDF."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if ws.title not in ("Summary",):
+        ws.print_title_rows = "1:1"
+
+
 def build(analysis: Analysis) -> Workbook:
     wb = Workbook()
     _summary(wb, analysis)
@@ -354,6 +365,8 @@ def build(analysis: Analysis) -> Workbook:
     _inferred(wb, analysis, paths)
     _framework_sheet(wb, "Source framework", analysis, "source")
     _framework_sheet(wb, "Target framework", analysis, "target")
+    for ws in wb.worksheets:
+        _print_setup(ws)
     stamp = dt.datetime.combine(analysis.generated, dt.time())
     wb.properties.creator = "crosswalk"
     wb.properties.title = analysis.title
