@@ -25,13 +25,13 @@ def check(workspace: Workspace) -> Iterator[Finding]:
         document = workspace.document(mapping.path)
         allowed = RELATIONSHIPS_BY_STYLE[mapping.style]
         for row in mapping.rows:
-            place = document.place(("rows", row.index, "relationship"))
             if normalise_relationship(row.written_relationship) is None:
+                place = document.place(("rows", row.index, "relationship"))
                 hint = suggest(row.written_relationship.lower(), known_spellings())
                 yield Finding(place, ID, LEVEL,
                               f"unknown relationship {row.written_relationship!r}{hint}; "
                               f"use one of {', '.join(CANONICAL)}")
             elif row.relationship not in allowed:
-                yield Finding(place, ID, LEVEL,
+                yield Finding(document.place(("rows", row.index, "relationship")), ID, LEVEL,
                               f"relationship {row.relationship!r} does not belong in a {mapping.style!r} mapping: "
                               f"use one of {', '.join(sorted(allowed))}, or change 'style'")
