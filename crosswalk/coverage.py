@@ -161,7 +161,10 @@ def _assess(target: Framework, ident: str, relations: dict[Node, Relation], stat
         result.status, result.reason = COVERED, f"its exhaustive subsets {_names(subsets)} are all implemented"
         return result
     if some:
-        result.status, result.reason = PARTIAL, f"{_names(some)} overlap{'s' if len(some) == 1 else ''} it"
+        overlapping = [e for e in evidence if e.relation.relation & alg.DR == 0]
+        result.status = PARTIAL
+        result.reason = (f"{_names(some)} overlap{'s' if len(some) == 1 else ''} it "
+                         f"({len(some)} of {len(overlapping)} overlapping source elements implemented)")
         return result
     would_cover = [e for e in evidence if e.relation.relation & ~alg.COVERS == 0]
     if would_cover and all(e.source_status == "not-applicable" for e in would_cover):

@@ -72,6 +72,25 @@ def put(ws: Worksheet, row: int, column: int, value: Any, wrap: bool = False) ->
     return cell
 
 
+def _lines(text: str, width: float) -> int:
+    per_line = max(8, int(width * 1.1))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+def fit_rows(ws: Worksheet, first: int, last: int, wrapped: dict[int, float]) -> None:
+    """Set row heights for wrapped cells: openpyxl cannot autofit and LibreOffice keeps set heights."""
+    if not wrapped:
+        return
+    for row in range(first, last + 1):
+        lines = 1
+        for column, width in wrapped.items():
+            value = ws.cell(row=row, column=column).value
+            if isinstance(value, str) and value:
+                lines = max(lines, _lines(value, width))
+        if lines > 1:
+            ws.row_dimensions[row].height = min(409, 13 * lines + 3)
+
+
 def link(cell: Any, location: str) -> None:
     """An internal hyperlink (to a place in this workbook), styled as a link."""
     cell.hyperlink = Hyperlink(ref=cell.coordinate, location=location)
@@ -82,8 +101,10 @@ def table(ws: Worksheet, top: int, headers: Sequence[str], rows: Iterable[Sequen
           wrap: Sequence[int] = (), freeze: bool = True) -> int:
     """Write a header and rows with filter, frozen header and widths; returns the last row written."""
     for column, header in enumerate(headers, start=1):
-        cell = put(ws, top, column, header)
+        cell = put(ws, top, column, header, wrap=True)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    if any(len(header) > widths[i] for i, header in enumerate(headers) if i < len(widths)):
+        ws.row_dimensions[top].height = 30
     last = top
     wrap_columns = set(wrap)
     for last, values in enumerate(rows, start=top + 1):
@@ -91,6 +112,7 @@ def table(ws: Worksheet, top: int, headers: Sequence[str], rows: Iterable[Sequen
             put(ws, last, column, value, wrap=column in wrap_columns)
     for column, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
+    fit_rows(ws, top + 1, last, {c: widths[c - 1] for c in wrap_columns if c <= len(widths)})
     if freeze:
         ws.freeze_panes = ws.cell(row=top + 1, column=1)
     ws.auto_filter.ref = f"A{top}:{get_column_letter(len(headers))}{max(last, top)}"
@@ -151,42 +173,73 @@ def _summary(wb: Workbook, analysis: Analysis) -> None:
     for offset, status in enumerate(STATUSES, start=1):
         put(ws, row + offset, 1, status).fill = _fill(STATUS_FILL[status])
         put(ws, row + offset, 2, result.count(status))
-    top = row + len(STATUSES) + 2
+    fit_rows(ws, 3, 3 + len(facts) - 1, {2: 70})
     target = analysis.target
-    chosen = [e for e in sorted(target.elements.values(), key=lambda e: e.index) if target.depth(e.id) <= 1
-              and not target.is_leaf(e.id)]
-    headers = ["Element", "Title", "Level", "Own status", "Leaves"] + [f"Leaves {s}" for s in STATUSES] + ["% covered", "% partially covered"]
+    ordered = sorted(target.elements.values(), key=lambda e: e.index)
+    top = row + len(STATUSES) + 3
+    first_level = [e for e in ordered if target.depth(e.id) == 0 and not target.is_leaf(e.id)]
+    second_level = [e for e in ordered if target.depth(e.id) == 1 and not target.is_leaf(e.id)]
+    level_names = list(target.levels)
+    last = _status_table(ws, analysis, top, first_level, f"Per {level_names[0]}: its own status and the statuses of every element below it")
+    if first_level:
+        _chart(ws, top, last, f"A{last + 2}", f"Elements below each {level_names[0]}, by status")
+        last += 18
+    if second_level:
+        _status_table(ws, analysis, last + 3, second_level,
+                      f"Per {level_names[1] if len(level_names) > 1 else 'element'}: its own status and the elements below it")
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 70
+
+
+def _descendants(framework: Any, ident: str) -> list[str]:
+    out: list[str] = []
+    stack = list(framework.children.get(ident, ()))
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(framework.children.get(current, ()))
+    return out
+
+
+def _status_table(ws: Worksheet, analysis: Analysis, top: int, elements: list[Any], caption: str) -> int:
+    result = analysis.result
+    headers = ["Element", "Title", "Level", "Own status", "Elements below"] + list(STATUSES) + ["% covered", "% partially covered"]
     rows = []
-    for element in chosen:
-        rollup = result.rollups[element.id]
-        rows.append([element.id, element.title, element.level or "", result.elements[element.id].status, rollup.leaves]
-                    + [rollup.counts[s] for s in STATUSES]
-                    + [round(rollup.share(COVERED), 4), round(rollup.share(PARTIAL), 4)])
-    put(ws, top - 1, 1, f"Coverage per {target.levels[0]} and {target.levels[1] if len(target.levels) > 1 else 'element'} "
-                        "(leaf counts)").font = Font(bold=True)
-    last = table(ws, top, headers, rows, [18, 60, 12, 18, 8, 10, 10, 10, 10, 10, 11, 11], wrap=(2,), freeze=False)
+    for element in elements:
+        below = _descendants(analysis.target, element.id)
+        counts = {status: 0 for status in STATUSES}
+        for ident in below:
+            counts[result.elements[ident].status] += 1
+        total = len(below) or 1
+        rows.append([element.id, element.title, element.level or "", result.elements[element.id].status, len(below)]
+                    + [counts[s] for s in STATUSES]
+                    + [round(counts[COVERED] / total, 4), round(counts[PARTIAL] / total, 4)])
+    put(ws, top - 1, 1, caption).font = Font(bold=True)
+    last = table(ws, top, headers, rows, [30, 70, 12, 18, 10, 10, 10, 10, 10, 10, 11, 11], wrap=(2,), freeze=False)
+    ws.auto_filter.ref = None
     for r in range(top + 1, last + 1):
         status = ws.cell(row=r, column=4).value
         ws.cell(row=r, column=4).fill = _fill(STATUS_FILL.get(status, "FFFFFF"))
         for column in (11, 12):
             ws.cell(row=r, column=column).number_format = "0%"
-    ws.column_dimensions["A"].width = 30
-    ws.column_dimensions["B"].width = 70
-    if rows:
-        chart = BarChart()
-        chart.type = "bar"
-        chart.grouping = "stacked"
-        chart.overlap = 100
-        chart.title = "Leaf coverage per element"
-        chart.y_axis.title = "leaf elements"
-        data = Reference(ws, min_col=6, max_col=10, min_row=top, max_row=last)
-        chart.add_data(data, titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=last))
-        for series, status in zip(chart.series, STATUSES):
-            series.graphicalProperties.solidFill = STATUS_FILL[status] if status != UNKNOWN else "BFBFBF"
-        chart.height = max(7.5, 0.6 * len(rows))
-        chart.width = 22
-        ws.add_chart(chart, f"A{last + 3}")
+    return last
+
+
+def _chart(ws: Worksheet, top: int, last: int, anchor: str, title: str) -> None:
+    chart = BarChart()
+    chart.type = "bar"
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    chart.title = title
+    chart.y_axis.title = "elements"
+    chart.add_data(Reference(ws, min_col=6, max_col=10, min_row=top, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=last))
+    for series, status in zip(chart.series, STATUSES):
+        series.graphicalProperties.solidFill = STATUS_FILL[status] if status != UNKNOWN else "BFBFBF"
+        series.graphicalProperties.line.solidFill = "808080"
+    chart.height = 7.5
+    chart.width = 18
+    ws.add_chart(chart, anchor)
 
 
 def _coverage(wb: Workbook, analysis: Analysis, target_rows: dict[str, int]) -> None:
