@@ -34,7 +34,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             continue
         out = Path(args.output)
         if out.is_dir():
-            out = out / f"{document['id']}.yaml"
+            suffix = f"-{document['version']}" if document.get("kind") == "framework" else ""
+            out = out / f"{document['id']}{suffix}.yaml"
         write_text_atomically(out, text)
         sys.stderr.write(f"wrote {out} ({document['kind']} {document['id']})\n")
     return 0

@@ -87,9 +87,10 @@ def framework_view(framework: Framework) -> dict[str, Any]:
 
 def framework_text(view: dict[str, Any]) -> str:
     counts = ", ".join(f"{n} {name}" for name, n in view["counts"].items())
-    lines = [f"{view['name']} ({view['ref']}), {view['publisher']}, {view['published']}: {counts}"]
+    published = f", {view['published']}" if view["published"] else ""
+    lines = [f"{view['name']} ({view['ref']}), {view['publisher']}{published}: {counts}"]
     for e in view["elements"]:
-        lines.append(f"{'  ' * e['depth']}{e['id']}  {e['title']}")
+        lines.append(f"{'  ' * e['depth']}{e['id']}  {' '.join(e['title'].split())}")
     return "\n".join(lines) + "\n"
 
 
