@@ -28,7 +28,7 @@ from crosswalk import __version__
 from crosswalk import algebra as alg
 from crosswalk.atomic import write_atomically
 from crosswalk.coverage import COVERED, NOT_APPLICABLE, NOT_COVERED, PARTIAL, STATUSES, UNKNOWN
-from crosswalk.inference import Path as InferencePath
+from crosswalk.inference import Relation
 from crosswalk.report import Analysis, Gap
 
 MAX_CELL = 32_767
@@ -322,52 +322,52 @@ def _gaps(wb: Workbook, analysis: Analysis, target_rows: dict[str, int]) -> None
           wrap=(2, 4))
 
 
-def _paths(analysis: Analysis) -> list[tuple[str, InferencePath, str]]:
+def _paths(analysis: Analysis) -> list[tuple[str, Relation, str]]:
+    """Every (target element, source relation, contribution), associations included."""
     out = []
     for ident, coverage in analysis.result.elements.items():
-        for evidence in coverage.evidence:
-            for path in evidence.relation.paths:
-                out.append((ident, path, evidence.contribution))
+        out.extend((ident, evidence.relation, evidence.contribution) for evidence in coverage.evidence)
+        out.extend((ident, relation, "associated only") for relation in coverage.associations)
     return out
 
 
-def _rows_used(wb: Workbook, analysis: Analysis, paths: list[tuple[str, InferencePath, str]]) -> None:
+def _rows_used(wb: Workbook, analysis: Analysis, paths: list[tuple[str, Relation, str]]) -> None:
+    """Every declared mapping row that some evidence or association rests on, with its provenance."""
     ws = wb.create_sheet("Mapping rows")
     mappings = {m.id: m for m in analysis.workspace.mappings}
-    seen: dict[tuple[str, int, str, str], Any] = {}
-    for _, path, _ in paths:
-        for link in path.mapping_links:
-            mapping = mappings[link.mapping]
-            row = next(r for r in mapping.rows if r.index == link.row)
-            for source in row.sources:
-                for target in row.targets:
-                    key = (link.mapping, link.row, source, target)
-                    if key in seen:
-                        continue
-                    provenance = mapping.provenance
-                    seen[key] = [mapping.id, link.row + 1, mapping.source, source, row.relationship, mapping.target,
-                                 target, row.strength, ", ".join(row.rationale), row.judgement, row.as_written, row.note,
-                                 provenance.get("author", ""), provenance.get("document", ""),
-                                 provenance.get("status", ""), mapping.path]
-    rows = [seen[key] for key in sorted(seen, key=lambda k: (k[0], k[1], k[2], k[3]))]
-    table(ws, 1, ["Mapping", "Row", "Source framework", "Source element", "Relationship", "Target framework",
-                  "Target element", "Strength", "Rationale", "Judgement", "As written in source document", "Note",
+    used = sorted({(link.mapping, link.row) for _, relation, _ in paths for path in relation.paths
+                   for link in path.mapping_links})
+    rows = []
+    by_index: dict[str, dict[int, Any]] = {}
+    for mapping_id, index in used:
+        mapping = mappings[mapping_id]
+        row = by_index.setdefault(mapping_id, {r.index: r for r in mapping.rows})[index]
+        provenance = mapping.provenance
+        rows.append([mapping.id, index + 1, mapping.source, ", ".join(row.sources), row.relationship, mapping.target,
+                     ", ".join(row.targets), row.strength, ", ".join(row.rationale), row.judgement, row.as_written,
+                     row.note, provenance.get("author", ""), provenance.get("document", ""),
+                     provenance.get("status", ""), mapping.path])
+    table(ws, 1, ["Mapping", "Row", "Source framework", "Source element(s)", "Relationship", "Target framework",
+                  "Target element(s)", "Strength", "Rationale", "Judgement", "As written in source document", "Note",
                   "Author", "Document", "Status", "File"], rows,
-          [34, 6, 18, 12, 15, 18, 12, 9, 12, 10, 28, 30, 24, 40, 10, 40], wrap=(11, 12, 14))
+          [34, 6, 18, 12, 15, 18, 12, 9, 12, 10, 28, 30, 24, 40, 10, 40], wrap=(4, 7, 11, 12, 14))
 
 
-def _inferred(wb: Workbook, analysis: Analysis, paths: list[tuple[str, InferencePath, str]]) -> None:
+def _inferred(wb: Workbook, analysis: Analysis, paths: list[tuple[str, Relation, str]]) -> None:
+    """One row per inferred (source, target) pair: the shortest path shown, the others counted."""
     ws = wb.create_sheet("Inferred links")
     rows = []
-    for ident, path, contribution in paths:
-        if path.kind == "direct":
+    for ident, relation, contribution in paths:
+        if relation.kind == "direct":
             continue
-        rows.append([path.source[1], ident, alg.describe(path.relation), path.kind, ", ".join(path.pivots),
-                     path.weakest if path.weakest is not None else "", contribution, path.describe()])
-    rows.sort(key=lambda r: (str(r[1]), str(r[0]), str(r[7])))
+        best = relation.paths[0]
+        rows.append([relation.source[1], ident, alg.describe(relation.relation), relation.kind, ", ".join(best.pivots),
+                     relation.weakest if relation.weakest is not None else "", contribution, len(relation.paths),
+                     best.describe()])
+    rows.sort(key=lambda r: (str(r[1]), str(r[0])))
     table(ws, 1, ["Source element", "Target element", "Implied relation", "Kind", "Pivots", "Weakest strength",
-                  "Contribution", "Path (never written back as an authored row)"], rows,
-          [14, 14, 22, 10, 22, 10, 12, 120], wrap=(8,))
+                  "Contribution", "Paths", "Shortest path (inferred links are never written back as authored rows)"],
+          rows, [14, 14, 22, 10, 22, 10, 14, 7, 120], wrap=(9,))
 
 
 def _framework_sheet(wb: Workbook, name: str, analysis: Analysis, which: str) -> dict[str, int]:

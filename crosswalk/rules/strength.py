@@ -2,8 +2,9 @@
 
 equal is 10 and no_relationship is 0 by definition; subset_of, superset_of and intersects_with lie
 between 1 and 9 (7-9 very similar, 4-6 balanced, 1-3 mostly dissimilar), so an ``intersects_with``
-of strength 10 is a contradiction in terms. A set-theory row without a strength gets a warning:
-coverage evidence then cannot say how much to trust it.
+of strength 10 is a contradiction in terms. A set-theory row of our own judgement without a
+strength gets a warning (coverage evidence then cannot say how much to trust it); rows transcribed
+from an official document that gives no strength are left without one rather than invented.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def check(workspace: Workspace) -> Iterator[Finding]:
             if bounds is None:
                 continue
             if row.strength is None:
-                if mapping.style == "strm":
+                if mapping.style == "strm" and row.judgement != "official":
                     yield Finding(document.place(("rows", row.index)), ID, WARNING,
                                   f"this {row.relationship} row has no strength: add 'strength: {bounds[1]}' "
                                   "or the value the OLIR rubric gives")
