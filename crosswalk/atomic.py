@@ -8,6 +8,12 @@ from pathlib import Path
 from typing import Callable, BinaryIO
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomically(path: str | Path, write: Callable[[BinaryIO], None]) -> None:
     """Call ``write`` on a temporary file beside ``path`` and move it into place only if it succeeds."""
     target = Path(path)
@@ -18,6 +24,7 @@ def write_atomically(path: str | Path, write: Callable[[BinaryIO], None]) -> Non
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
         os.replace(temporary, target)
     except BaseException:
         try:

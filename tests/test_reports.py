@@ -121,3 +121,14 @@ def test_cli_report_errors_are_clear(library, capsys, tmp_path):
     assert main(["report", "--no-builtin", "--library", str(library), "--from", "src", "--to", "tgt",
                  "-o", str(tmp_path / "x.txt")]) == 2
     assert not (tmp_path / "x.txt").exists()
+
+
+def test_written_report_has_ordinary_permissions(library, tmp_path):
+    import os
+    import stat
+
+    out = tmp_path / "perm.xlsx"
+    xlsx.write(analysis(library), out)
+    current = os.umask(0)
+    os.umask(current)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~current
