@@ -27,6 +27,12 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Files above this size are refused before parsing: no governance file is that large."""
 
+MAX_NESTING = 100
+"""Deeper nesting is refused before parsing: libyaml's composer recurses in C and a document nested
+tens of thousands deep crashes the interpreter (a segmentation fault, not an exception)."""
+
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
 
 class YamlError(Exception):
     """A file could not be read as safe YAML; carries the place and what to do about it."""
@@ -115,8 +121,34 @@ def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def read_text(path: str, max_bytes: int = MAX_FILE_BYTES) -> str:
+def _check_nesting(data: bytes, limit: int = MAX_NESTING) -> None:
+    """Refuse documents nested deeper than ``limit``, cheaply: a few C-speed passes over the bytes.
+
+    Flow nesting: keep only the brackets and strip innermost pairs until nothing changes; what is
+    left (brackets inside strings, or a hostile nest) is scanned. Block nesting needs deep
+    indentation or long runs of "- " on one line, which two regular expressions find.
+    """
+    if data.count(b"[") + data.count(b"{") > limit:
+        brackets = data.translate(None, _NOT_BRACKETS)
+        rounds = 0
+        while rounds < limit:
+            stripped = brackets.replace(b"[]", b"").replace(b"{}", b"")
+            if stripped == brackets:
+                break
+            brackets, rounds = stripped, rounds + 1
+        depth = deepest = 0
+        for byte in brackets:
+            depth = depth + 1 if byte in b"[{" else max(0, depth - 1)
+            deepest = max(deepest, depth)
+        if rounds + deepest > limit:
+            raise YamlError("yaml-syntax", f"the document is nested more than {limit} levels deep: flatten it")
+    if re.search(rb"(?:^|\n)[ ]{%d}" % (2 * limit), data) or re.search(rb"(?:-[ ]+){%d}" % limit, data):
+        raise YamlError("yaml-syntax", f"the document is nested more than {limit} levels deep: flatten it")
+
+
+def read_text(path: str, max_bytes: int | None = None) -> str:
     """Read a file as strict UTF-8 text, refusing what no YAML editor should have produced."""
+    max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
     if os.path.isdir(path):
         raise YamlError("file-unreadable", "is a directory, not a file: pass a .yaml file or use --library for folders")
     try:
@@ -129,6 +161,7 @@ def read_text(path: str, max_bytes: int = MAX_FILE_BYTES) -> str:
         raise YamlError("file-unreadable", f"cannot read file: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
         raise YamlError("file-too-large", f"file is above the {max_bytes}-byte limit")
+    _check_nesting(data)
     if data.startswith(b"\xef\xbb\xbf"):
         raise YamlError("yaml-encoding", "file starts with a UTF-8 byte-order mark: save it as UTF-8 without BOM")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
