@@ -83,3 +83,11 @@ def test_pre_commit_hook_and_action_definitions_are_well_formed():
     assert hooks[0]["id"] == "crosswalk-validate" and hooks[0]["entry"] == "crosswalk validate"
     action = yaml.safe_load((root / "action.yml").read_text(encoding="utf-8"))
     assert action["runs"]["using"] == "composite" and set(action["inputs"]) >= {"paths", "format", "fail-on"}
+
+
+def test_docs_list_every_rule():
+    from crosswalk.rules import describe
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "validate.md").read_text(encoding="utf-8")
+    for rule_id, level, summary in describe():
+        assert f"| `{rule_id}` | {level} | {summary} |" in text
