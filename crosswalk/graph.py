@@ -119,5 +119,28 @@ def links_from(graph: nx.MultiDiGraph, node: Node) -> Iterator[Link]:
             yield data["link"]
 
 
+@dataclass
+class LinkIndex:
+    """Plain-dict adjacency by link kind, built once per graph: walks touch it millions of times and
+    networkx's views cost several Python calls per access."""
+
+    by_kind: dict[str, dict[Node, tuple[Link, ...]]]
+
+    def of(self, kind: str, node: Node) -> tuple[Link, ...]:
+        return self.by_kind[kind].get(node, ())
+
+
+def index(graph: nx.MultiDiGraph) -> LinkIndex:
+    cached = graph.graph.get("crosswalk_index")
+    if cached is None:
+        grouped: dict[str, dict[Node, list[Link]]] = {"mapping": {}, "parent": {}, "child": {}}
+        for _, _, data in graph.edges(data=True):
+            link: Link = data["link"]
+            grouped[link.kind].setdefault(link.start, []).append(link)
+        cached = LinkIndex({kind: {node: tuple(links) for node, links in nodes.items()} for kind, nodes in grouped.items()})
+        graph.graph["crosswalk_index"] = cached
+    return cached
+
+
 def attributes(graph: nx.MultiDiGraph, node: Node) -> dict[str, Any]:
     return graph.nodes[node]

@@ -16,36 +16,49 @@ rows connect the elements, but no set relation follows from them (e.g. a concept
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable
 
 import networkx as nx
 
 from crosswalk import algebra as alg
-from crosswalk.graph import Link, Node, flip, links_from
+from crosswalk.graph import Link, LinkIndex, Node, flip, index
 
 
 @dataclass(frozen=True)
 class Path:
-    """Links from a source element to a target element, and what they imply together."""
+    """Links from a source element to a target element, and what they imply together.
 
-    links: tuple[Link, ...]
+    The walk runs from the target; ``walked`` keeps its links in that direction and ``links``
+    reads them from the source, computed only when someone looks (most paths are only counted).
+    """
+
+    walked: tuple[Link, ...]
     relation: int
+
+    @cached_property
+    def links(self) -> tuple[Link, ...]:
+        return tuple(flip(link) for link in reversed(self.walked))
 
     @property
     def source(self) -> Node:
-        return self.links[0].start
+        return self.walked[-1].end
 
     @property
     def target(self) -> Node:
-        return self.links[-1].end
+        return self.walked[0].start
 
     @property
     def mapping_links(self) -> tuple[Link, ...]:
         return tuple(link for link in self.links if link.kind == "mapping")
 
-    @property
+    @cached_property
+    def hops(self) -> int:
+        return sum(1 for link in self.walked if link.kind == "mapping")
+
+    @cached_property
     def weakest(self) -> int | None:
-        strengths = [link.strength for link in self.mapping_links if link.strength is not None]
+        strengths = [link.strength for link in self.walked if link.kind == "mapping" and link.strength is not None]
         return min(strengths) if strengths else None
 
     @property
@@ -56,9 +69,9 @@ class Path:
     @property
     def kind(self) -> str:
         """direct (one row), hierarchy (one row plus hierarchy steps) or inferred (through pivots)."""
-        if len(self.mapping_links) > 1:
+        if self.hops > 1:
             return "inferred"
-        return "direct" if len(self.links) == 1 else "hierarchy"
+        return "direct" if len(self.walked) == 1 else "hierarchy"
 
     def describe(self) -> str:
         parts = [_node(self.links[0].start)]
@@ -116,18 +129,18 @@ class Scope:
         return self.pivots is None or framework in self.pivots
 
 
-def _exits(graph: nx.MultiDiGraph, node: Node) -> Iterable[tuple[Node, int, tuple[Link, ...]]]:
+def _exits(links: LinkIndex, node: Node) -> Iterable[tuple[Node, int, tuple[Link, ...]]]:
     """The node itself, its ancestors and its descendants, with the relation node ? exit."""
     yield node, alg.EQ, ()
     for direction, relation in (("parent", alg.PP), ("child", alg.PPI)):
         frontier: list[tuple[Node, tuple[Link, ...]]] = [(node, ())]
         seen = {node}
         while frontier:
-            current, links = frontier.pop()
-            for link in links_from(graph, current):
-                if link.kind == direction and link.end not in seen:
+            current, walked = frontier.pop()
+            for link in links.of(direction, current):
+                if link.end not in seen:
                     seen.add(link.end)
-                    path = links + (link,)
+                    path = walked + (link,)
                     yield link.end, relation, path
                     frontier.append((link.end, path))
 
@@ -135,17 +148,19 @@ def _exits(graph: nx.MultiDiGraph, node: Node) -> Iterable[tuple[Node, int, tupl
 def paths_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> list[Path]:
     """Every path from an element of the source framework to ``target`` (converse orientation inside)."""
     found: list[Path] = []
+    links = index(graph)
     # state: node reached, relation target ? node, links walked from target (reversed orientation)
     stack: list[tuple[Node, int, tuple[Link, ...], int, frozenset[str]]] = [
         (target, alg.EQ, (), 0, frozenset((target[0],)))
     ]
     while stack:
         node, relation, walked, hops, frameworks = stack.pop()
-        for exit_node, exit_relation, hierarchy in _exits(graph, node):
+        # Once nothing is known any more ("anything"), hierarchy moves cannot bring knowledge back and
+        # only multiply associations: follow the node's own rows only.
+        exits = _exits(links, node) if relation != alg.ALL else ((node, alg.EQ, ()),)
+        for exit_node, exit_relation, hierarchy in exits:
             via_exit = alg.compose(relation, exit_relation)
-            for link in links_from(graph, exit_node):
-                if link.kind != "mapping":
-                    continue
+            for link in links.of("mapping", exit_node):
                 framework = link.end[0]
                 if framework in frameworks and framework != scope.source:
                     continue
@@ -154,15 +169,10 @@ def paths_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> list[Path]:
                     continue  # "unrelated to something related" says nothing worth a path
                 steps = walked + hierarchy + (link,)
                 if framework == scope.source:
-                    found.append(Path(_reverse(steps), alg.converse(composed)))
+                    found.append(Path(steps, alg.converse(composed)))
                 elif hops + 1 < scope.max_hops and scope.may_pivot(framework) and link.relation != alg.DR:
                     stack.append((link.end, composed, steps, hops + 1, frameworks | {framework}))
     return found
-
-
-def _reverse(steps: tuple[Link, ...]) -> tuple[Link, ...]:
-    """Turn links walked from the target into links read from the source."""
-    return tuple(flip(link) for link in reversed(steps))
 
 
 def relations_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> dict[Node, Relation]:
@@ -173,5 +183,5 @@ def relations_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> dict[Nod
         entry.relation &= path.relation
         entry.paths.append(path)
     for entry in combined.values():
-        entry.paths.sort(key=lambda p: (len(p.links), -(p.weakest or 0), p.describe()))
+        entry.paths.sort(key=lambda p: (len(p.walked), -(p.weakest or 0), [(l.mapping, l.row, l.end) for l in p.walked]))
     return combined

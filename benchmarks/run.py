@@ -1,0 +1,113 @@
+"""Print the performance figures the issues ask for, in one run.
+
+Figures are wall times on this (shared, noisy) machine, medians of ``--repeat`` runs where cheap:
+the YAML parse floor (bare ``yaml.load(..., Loader=yaml.CSafeLoader)`` of the synthetic workspace),
+a cold ``crosswalk validate`` of the same files in a fresh interpreter and their ratio, rows per
+second, the child's peak memory, the shipped library's validate time (interpreter start included),
+each shipped report's time, and a one-against-all coverage on the synthetic workspace.
+
+Usage::
+
+    python benchmarks/run.py                      # full scale: 200 frameworks, 500,000 rows
+    python benchmarks/run.py --frameworks 40 --rows 100000 --skip-one-against-all
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+import synthetic  # noqa: E402
+
+
+def timed_child(args: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Wall seconds of a child process and its exit code."""
+    start = time.perf_counter()
+    code = subprocess.run(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    return time.perf_counter() - start, code
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--frameworks", type=int, default=200)
+    parser.add_argument("--rows", type=int, default=500_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-one-against-all", action="store_true")
+    args = parser.parse_args()
+    python = sys.executable
+    workspace = HERE / "workspace" / f"f{args.frameworks}-r{args.rows}"
+    if not (workspace / "frameworks").is_dir():
+        print("generating", synthetic.generate(workspace, args.frameworks, args.rows, 1, 0))
+    files = sorted(glob.glob(str(workspace / "*" / "*.yaml")))
+    rows = sum(open(f, encoding="utf-8").read().count("\n  - {source:") for f in files if "/mappings/" in f)
+    elements = sum(open(f, encoding="utf-8").read().count("\n  - {id:") for f in files if "/frameworks/" in f)
+    print(f"synthetic workspace: {args.frameworks} frameworks, {elements} elements, {rows} mapping rows, "
+          f"{sum(Path(f).stat().st_size for f in files) / 1e6:.0f} MB")
+
+    floors = []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        for name in files:
+            yaml.load(Path(name).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        floors.append(time.perf_counter() - start)
+    floor = median(floors)
+    print(f"parse floor (CSafeLoader, in process): {floor:.2f} s")
+
+    colds = []
+    for _ in range(max(1, args.repeat - 1)):
+        seconds, code = timed_child([python, "-m", "crosswalk", "validate", "--no-builtin", "--format", "json",
+                                     "--library", str(workspace)], cwd=ROOT)
+        colds.append(seconds)
+    cold = median(colds)
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"cold validate (fresh interpreter): {cold:.2f} s, exit {code}; ratio to the parse floor {cold / floor:.2f}x; "
+          f"{rows / cold:,.0f} rows/s; peak memory {peak_mb:.0f} MB")
+
+    shipped = median([timed_child([python, "-m", "crosswalk", "validate"], cwd=ROOT)[0] for _ in range(args.repeat)])
+    print(f"shipped library validate (interpreter start included): {shipped:.2f} s")
+
+    reports = sorted(p.stem for p in (ROOT / "reports").glob("*.yaml"))
+    out = HERE / "workspace" / "report.xlsx"
+    for report in reports:
+        seconds = median([timed_child([python, "-m", "crosswalk", "report", report, "-o", str(out)], cwd=ROOT)[0]
+                          for _ in range(args.repeat)])
+        print(f"report {report}: {seconds:.2f} s (coverage, inference, gaps and workbook; interpreter included)")
+
+    if not args.skip_one_against_all:
+        from crosswalk import graph
+        from crosswalk.coverage import compute
+        from crosswalk.workspace import load
+
+        loaded = load([workspace], include_builtin=False, include_cwd=False)
+        built = graph.build(loaded)
+        source = loaded.frameworks["fw001@1"]
+        start = time.perf_counter()
+        covered = 0
+        for ref, target in sorted(loaded.frameworks.items()):
+            if ref == source.ref:
+                continue
+            result = compute(built, source, target, pivots=["hub@1"], max_hops=2)
+            covered += result.count("covered")
+        print(f"one against all {len(loaded.frameworks) - 1}: {time.perf_counter() - start:.2f} s after loading "
+              f"({covered} target elements covered in all)")
+
+
+if __name__ == "__main__":
+    main()
