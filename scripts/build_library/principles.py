@@ -1,0 +1,198 @@
+"""Build the US-Singapore shared principles, the OECD AI Principles and our authored mappings between them,
+AI Verify 2023 and the AI RMF.
+
+Why a script with tables: these files are small, but the authored mappings are our judgement and
+must be reviewable in one place, row by row, each with its reason. Every row is STRM with a
+rationale and an OLIR strength, and every one is marked ``judgement: ours``.
+
+Usage (from the repository root): ``python scripts/build_library/principles.py [--check]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from crosswalk.atomic import write_text_atomically  # noqa: E402
+from crosswalk.yamlwrite import dump  # noqa: E402
+
+FACT_SHEET = ("Joint fact sheet of the United States and Singapore on the Critical and Emerging Technology "
+              "dialogue, 5 June 2024")
+SHARED = [  # (id, name as listed in the fact sheet's sentence)
+    ("explainability", "explainability"), ("transparency", "transparency"), ("accountability", "accountability"),
+    ("fairness", "fairness"), ("inclusivity", "inclusivity"), ("robustness", "robustness"),
+    ("reproducibility", "reproducibility"), ("security", "security"), ("safety", "safety"),
+    ("data-governance", "data governance"), ("human-ai-configuration", "human-AI configuration"),
+    ("inclusive-growth", "inclusive growth"),
+    ("societal-and-environmental-well-being", "societal and environmental well-being"),
+]
+OECD_PRINCIPLES = [
+    ("1.1", "Inclusive growth, sustainable development and well-being"),
+    ("1.2", "Human rights and democratic values, including fairness and privacy"),
+    ("1.3", "Transparency and explainability"),
+    ("1.4", "Robustness, security and safety"),
+    ("1.5", "Accountability"),
+]
+OECD_RECOMMENDATIONS = [
+    ("2.1", "Investing in AI research and development"),
+    ("2.2", "Fostering an inclusive AI-enabling ecosystem"),
+    ("2.3", "Enabling an interoperable governance and policy environment for AI"),
+    ("2.4", "Building human capacity and preparing for labour market transition"),
+    ("2.5", "International co-operation for trustworthy AI"),
+]
+# (shared principle, AI Verify 2023 principle id, relationship, strength, note)
+TO_AIVERIFY = [
+    ("transparency", "1", "intersects_with", 8, "Both concern informing affected people; AI Verify's principle is a set of testable process checks, the shared one a general value."),
+    ("explainability", "2", "intersects_with", 8, "Same concept; AI Verify tests it through explainability methods and documentation."),
+    ("reproducibility", "3", "intersects_with", 7, "AI Verify's principle 3 also covers traceability, which the shared list does not name."),
+    ("safety", "4", "intersects_with", 8, "Same concept; AI Verify frames it as risk assessment and fail-safe processes."),
+    ("security", "5", "intersects_with", 8, "Same concept."),
+    ("robustness", "6", "intersects_with", 8, "Same concept."),
+    ("fairness", "7", "intersects_with", 8, "Same concept; AI Verify tests bias in data and outcomes."),
+    ("inclusivity", "7", "intersects_with", 4, "Inclusivity overlaps fairness where it concerns groups that AI outcomes disadvantage."),
+    ("data-governance", "8", "intersects_with", 8, "Same concept."),
+    ("accountability", "9", "intersects_with", 8, "Same concept."),
+    ("human-ai-configuration", "10", "intersects_with", 6, "Human agency and oversight is one part of how humans and AI are configured together."),
+    ("inclusive-growth", "11", "intersects_with", 7, "AI Verify's principle 11 names inclusive growth explicitly."),
+    ("societal-and-environmental-well-being", "11", "intersects_with", 7, "AI Verify's principle 11 names societal and environmental well-being explicitly."),
+]
+# (shared principle, AI RMF subcategory, relationship, strength, note)
+TO_AI_RMF = [
+    ("safety", "MEASURE 2.6", "intersects_with", 7, "MEASURE 2.6 evaluates safety risks, one part of safety."),
+    ("security", "MEASURE 2.7", "intersects_with", 7, "MEASURE 2.7 evaluates security and resilience."),
+    ("robustness", "MEASURE 2.5", "intersects_with", 6, "Validity and reliability are the AI RMF's closest notion of robustness."),
+    ("transparency", "MEASURE 2.8", "intersects_with", 6, "MEASURE 2.8 examines transparency (and accountability) risks."),
+    ("accountability", "MEASURE 2.8", "intersects_with", 5, "MEASURE 2.8 examines accountability (and transparency) risks."),
+    ("accountability", "GOVERN 2.1", "intersects_with", 5, "Documented roles and responsibilities are a core of accountability."),
+    ("explainability", "MEASURE 2.9", "intersects_with", 7, "MEASURE 2.9: the model is explained and its output interpreted."),
+    ("fairness", "MEASURE 2.11", "intersects_with", 7, "MEASURE 2.11 evaluates fairness and bias."),
+    ("data-governance", "MEASURE 2.10", "intersects_with", 4, "Privacy risk is one part of data governance."),
+    ("reproducibility", "MEASURE 2.1", "intersects_with", 4, "Documented test sets, metrics and tools make evaluations reproducible."),
+    ("human-ai-configuration", "MAP 3.5", "intersects_with", 6, "Human oversight processes are part of the human-AI configuration."),
+    ("inclusivity", "GOVERN 3.1", "intersects_with", 4, "A diverse team informing decisions is one aspect of inclusivity."),
+    ("societal-and-environmental-well-being", "MEASURE 2.12", "intersects_with", 5, "MEASURE 2.12 assesses environmental impact and sustainability."),
+]
+# (shared principle, OECD id, relationship, strength, note)
+TO_OECD = [
+    ("inclusive-growth", "1.1", "intersects_with", 7, "OECD 1.1 names inclusive growth, alongside sustainable development."),
+    ("societal-and-environmental-well-being", "1.1", "intersects_with", 7, "OECD 1.1 names well-being and sustainable development."),
+    ("fairness", "1.2", "intersects_with", 6, "OECD 1.2 includes fairness among human rights and democratic values."),
+    ("data-governance", "1.2", "intersects_with", 3, "OECD 1.2 includes privacy and data protection."),
+    ("inclusivity", "1.2", "intersects_with", 4, "Non-discrimination and diversity are among OECD 1.2's values."),
+    ("transparency", "1.3", "subset_of", 8, "OECD 1.3 joins transparency and explainability."),
+    ("explainability", "1.3", "subset_of", 8, "OECD 1.3 joins transparency and explainability."),
+    ("robustness", "1.4", "subset_of", 8, "OECD 1.4 joins robustness, security and safety."),
+    ("security", "1.4", "subset_of", 8, "OECD 1.4 joins robustness, security and safety."),
+    ("safety", "1.4", "subset_of", 8, "OECD 1.4 joins robustness, security and safety."),
+    ("accountability", "1.5", "intersects_with", 8, "Same concept; OECD 1.5 adds traceability and risk management."),
+    ("reproducibility", "1.5", "intersects_with", 3, "OECD 1.5 asks for traceability of datasets, processes and decisions."),
+    ("human-ai-configuration", "1.2", "intersects_with", 4, "OECD 1.2 asks for human agency and oversight mechanisms."),
+]
+PROVENANCE = {
+    "author": "crosswalk maintainers",
+    "authority": "none: our judgement, not an official crosswalk",
+    "document": "scripts/build_library/principles.py (each row's note gives the reason)",
+    "published": "2026-11-22",
+    "method": "human",
+    "status": "draft",
+    "judgement": "ours",
+    "note": "Authored by the crosswalk maintainers as a draft: every row is our judgement, typed as a NIST IR 8477 "
+            "set-theory relationship with rationale and strength; no government has published this mapping.",
+}
+
+
+def shared_framework() -> dict[str, Any]:
+    return {
+        "kind": "framework", "id": "us-sg-shared-principles", "version": "2024",
+        "name": "US-Singapore shared principles for AI", "short_name": "US-SG shared AI principles",
+        "publisher": "United States Government and Government of Singapore",
+        "published": "2024-06-05",
+        "source": {"document": FACT_SHEET, "note": "The fact sheet lists the principles in one sentence."},
+        "licence": "Names of principles from a joint government fact sheet; the descriptions are ours.",
+        "notes": "The fact sheet lists the principles in lower case in one sentence; the capitalised titles are our "
+                 "formatting of those names. The fact sheet gives no descriptions and no numbering; ids are ours.",
+        "levels": ["principle"],
+        "elements": [
+            {"id": ident, "level": "principle", "title": name[0].upper() + name[1:],
+             "citation": {"document": FACT_SHEET}}
+            for ident, name in SHARED
+        ],
+    }
+
+
+def oecd_framework() -> dict[str, Any]:
+    source = {"url": "https://oecd.ai/en/ai-principles",
+              "document": "OECD, Recommendation of the Council on Artificial Intelligence, OECD/LEGAL/0449 "
+                          "(adopted 2019, amended 3 May 2024)"}
+    elements: list[dict[str, Any]] = [
+        {"id": "1", "level": "section", "title": "Principles for responsible stewardship of trustworthy AI",
+         "citation": {"document": source["document"], "section": "Section 1"}},
+    ]
+    elements += [{"id": i, "level": "principle", "parent": "1", "title": t,
+                  "citation": {"document": source["document"], "section": i}} for i, t in OECD_PRINCIPLES]
+    elements.append({"id": "2", "level": "section",
+                     "title": "National policies and international co-operation for trustworthy AI",
+                     "citation": {"document": source["document"], "section": "Section 2"}})
+    elements += [{"id": i, "level": "principle", "parent": "2", "title": t,
+                  "citation": {"document": source["document"], "section": i}} for i, t in OECD_RECOMMENDATIONS]
+    return {
+        "kind": "framework", "id": "oecd-ai-principles", "version": "2024",
+        "name": "OECD AI Principles (Recommendation of the Council on Artificial Intelligence, 2024 update)",
+        "short_name": "OECD AI Principles 2024", "publisher": "Organisation for Economic Co-operation and Development (OECD)",
+        "published": "2024-05-03", "source": source,
+        "licence": "Titles of the OECD's principles and recommendations only; no text of the Recommendation.",
+        "notes": "Values-based principles 1.1-1.5 from IBM/risk-atlas-nexus principles_oecd.yaml (2024 wording, "
+                 "Apache-2.0 packaging); recommendations 2.1-2.5 as titled in the 2024 Recommendation, not checked "
+                 "against the OECD's text in this session. Section titles are the Recommendation's headings.",
+        "levels": ["section", "principle"],
+        "elements": elements,
+    }
+
+
+def mapping(ident: str, target: str, rows: list[tuple[str, str, str, int, str]], title: str) -> dict[str, Any]:
+    return {
+        "kind": "mapping", "id": ident, "title": title, "source": "us-sg-shared-principles@2024", "target": target,
+        "style": "strm", "provenance": PROVENANCE,
+        "rows": [{"source": s, "target": t, "relationship": r, "rationale": "semantic", "strength": n,
+                  "judgement": "ours", "note": note} for s, t, r, n, note in rows],
+    }
+
+
+def outputs() -> dict[Path, dict[str, Any]]:
+    return {
+        ROOT / "frameworks" / "us-sg-shared-principles-2024.yaml": shared_framework(),
+        ROOT / "frameworks" / "oecd-ai-principles-2024.yaml": oecd_framework(),
+        ROOT / "mappings" / "us-sg-shared-principles-2024--aiverify-2023.yaml": mapping(
+            "us-sg-shared-principles-2024--aiverify-2023", "aiverify@2023", TO_AIVERIFY,
+            "US-Singapore shared principles to AI Verify 2023 principles (our draft)"),
+        ROOT / "mappings" / "us-sg-shared-principles-2024--nist-ai-rmf-1.0.yaml": mapping(
+            "us-sg-shared-principles-2024--nist-ai-rmf-1.0", "nist-ai-rmf@1.0", TO_AI_RMF,
+            "US-Singapore shared principles to NIST AI RMF subcategories (our draft)"),
+        ROOT / "mappings" / "us-sg-shared-principles-2024--oecd-ai-principles-2024.yaml": mapping(
+            "us-sg-shared-principles-2024--oecd-ai-principles-2024", "oecd-ai-principles@2024", TO_OECD,
+            "US-Singapore shared principles to the OECD AI Principles (our draft)"),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    texts = {path: dump(data) for path, data in outputs().items()}
+    if args.check:
+        stale = [str(p) for p, t in texts.items() if not p.exists() or p.read_text(encoding="utf-8") != t]
+        print("out of date: " + ", ".join(stale) if stale else "up to date")
+        return 1 if stale else 0
+    for path, text in texts.items():
+        write_text_atomically(path, text)
+        print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
