@@ -4,8 +4,9 @@ Why consistent by construction: random relationship rows would contradict each o
 and the consistency check would measure only its error path. Here every element stands for a set
 of "atoms" (a leaf draws a few atoms, a parent is the union of its children) and every mapping row
 states the true RCC5 relation between two such sets, so the rows are all satisfiable, as in a
-well-kept real library, and the checks do their full work. ``--contradictions N`` then flips N
-rows to wrong relations so that detection can be measured too.
+well-kept real library, and the checks do their full work. ``--contradictions N`` then adds N
+wrong rows (a source declared unrelated to the category of a control it overlaps) so that
+detection can be measured too.
 
 Shape: one hub framework (like SCF, ~1,400 elements) and N-1 spoke frameworks of 300-1,500
 elements, each spoke mapped to the hub (hub-and-spoke, as SCF's set-theory mappings are).
@@ -112,9 +113,14 @@ def generate(root: Path, frameworks: int, rows: int, seed: int, contradictions: 
                 continue
             seen.add((source, target))
             kind = relation(sets[source], hub_sets[target])
-            if flipped < contradictions and kind == "PO" and rng.random() < 0.01:
-                kind = "EQ"
-                flipped += 1
+            if flipped < contradictions and kind != "DR" and rng.random() < 0.01:
+                # a wrong row: the source overlaps a control, so it cannot be unrelated to its category
+                category = target.rsplit(".", 1)[0]
+                if (source, category) not in seen:
+                    seen.add((source, category))
+                    lines.append(f"  - {{source: '{source}', target: '{category}', relationship: no_relationship, "
+                                 "rationale: semantic, strength: 0}\n")
+                    flipped += 1
             strength = 10 if kind == "EQ" else 0 if kind == "DR" else rng.randint(1, 9)
             lines.append(f"  - {{source: '{source}', target: '{target}', relationship: {RELATIONS[kind]}, "
                          f"rationale: semantic, strength: {strength}}}\n")

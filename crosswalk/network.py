@@ -7,6 +7,15 @@ the conflict is reported as the rows that cannot all be true, then shrunk to a m
 
 The network is sparse: only constraints stronger than "anything" are stored, so hierarchies and
 concept ("related") links, which compose to "anything" almost at once, cost next to nothing.
+
+Full closure fills in relations through hierarchies and high-degree hub elements, which grows
+quadratically on libraries of SCF size. Above ``FULL_CLOSURE_LIMIT`` facts, :func:`find_conflicts`
+therefore switches to a local check that is linear in practice: every pair declared more than once,
+and every triangle that contains a declared row (hierarchy links expanded to all ancestors). That
+finds the conflicts of the shapes authors actually write (two rows on one pair; A equal B, B
+subset_of C, A superset_of C; A intersects B, B child of C, A no_relationship C) but not conflicts
+that need a longer chain of rows; it never reports a false one, since every conflict it reports is
+re-checked and minimised by full closure over its few facts.
 """
 
 from __future__ import annotations
@@ -15,7 +24,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Hashable, Iterable
 
-from crosswalk.algebra import ALL, compose, converse
+from crosswalk.algebra import ALL, PP as PP_RELATION, compose, converse
 
 Node = Hashable
 
@@ -116,13 +125,74 @@ def minimise(facts: frozenset[Fact]) -> tuple[Fact, ...]:
     return tuple(core)
 
 
+FULL_CLOSURE_LIMIT = 20_000
+
+
+def local_conflicts(facts: list[Fact]) -> list[frozenset[Fact]]:
+    """Conflicting supports found on pairs and triangles only (see the module docstring)."""
+    parents: dict[Node, list[Fact]] = {}
+    adjacency: dict[Node, dict[Node, list[tuple[int, frozenset[Fact]]]]] = {}
+
+    def link(a: Node, b: Node, relation: int, support: frozenset[Fact]) -> None:
+        adjacency.setdefault(a, {}).setdefault(b, []).append((relation, support))
+        adjacency.setdefault(b, {}).setdefault(a, []).append((converse(relation), support))
+
+    rows = []
+    for fact in facts:
+        if fact.left == fact.right:
+            continue
+        if isinstance(fact.key, tuple) and fact.key and fact.key[0] == "parent":
+            parents.setdefault(fact.left, []).append(fact)
+        else:
+            rows.append(fact)
+        link(fact.left, fact.right, fact.relation, frozenset((fact,)))
+    for child in parents:  # child PP every ancestor, supported by the chain of parent links
+        chain = list(parents[child])
+        current = chain[-1].right
+        seen = {child, current}
+        while current in parents and parents[current][0].right not in seen:
+            chain.append(parents[current][0])
+            current = parents[current][0].right
+            seen.add(current)
+            link(child, current, PP_RELATION, frozenset(chain))
+
+    def relation(a: Node, b: Node) -> tuple[int, frozenset[Fact]]:
+        combined, support = ALL, frozenset()
+        for rel, why in adjacency.get(a, {}).get(b, ()):
+            combined &= rel
+            support |= why
+        return combined, support
+
+    conflicts: list[frozenset[Fact]] = []
+    for fact in rows:
+        u, v = fact.left, fact.right
+        r_uv, why_uv = relation(u, v)
+        if r_uv == 0:
+            conflicts.append(why_uv)
+            continue
+        near_u, near_v = adjacency.get(u, {}), adjacency.get(v, {})
+        small, large = (near_u, near_v) if len(near_u) <= len(near_v) else (near_v, near_u)
+        for w in small:
+            if w in large and w != u and w != v:
+                r_uw, why_uw = relation(u, w)
+                r_wv, why_wv = relation(w, v)
+                if compose(r_uw, r_wv) & r_uv == 0:
+                    conflicts.append(why_uv | why_uw | why_wv)
+    return conflicts
+
+
 def find_conflicts(facts: Iterable[Fact], limit: int = 50) -> list[Conflict]:
     """Minimal conflicting fact sets, each reported once, at most ``limit`` of them."""
-    network = Network(facts)
-    network.close()
+    facts = list(facts)
+    if len(facts) <= FULL_CLOSURE_LIMIT:
+        network = Network(facts)
+        network.close()
+        supports = network.conflicts
+    else:
+        supports = local_conflicts(facts)
     found: list[Conflict] = []
     seen: set[frozenset[Hashable]] = set()
-    for support in sorted(network.conflicts, key=len):
+    for support in sorted(supports, key=len):
         core = minimise(support)
         keys = frozenset(f.key for f in core)
         if keys in seen:
