@@ -39,3 +39,16 @@ def test_authored_rows_resolve_and_raise_no_finding(workspace):
 
     result = validate()
     assert [f for f in result.findings if any(a in f.file for a in AUTHORED)] == []
+
+
+def test_small_frameworks_counts_and_wording(workspace):
+    iso = workspace.frameworks["iso-iec-42001@2023"]
+    assert Counter(e.level for e in iso.elements.values()) == {"group": 9, "subgroup": 2, "control": 38}
+    assert all(e.wording == "ours" and not e.text for e in iso.elements.values())  # no text of the standard
+    # a few of CISO Assistant's control names (taken from the published standard): ours must differ
+    for ident, theirs in {"A.2.2": "AI policy", "A.7.4": "Quality of data for AI systems", "A.10.3": "Suppliers"}.items():
+        assert iso.elements[ident].title != theirs
+    kr = workspace.frameworks["kr-ai-ethics@2020"]
+    assert Counter(e.parent for e in kr.elements.values()) == {None: 2, "principles": 3, "requirements": 10}
+    assert all(e.wording == "ours" for e in kr.elements.values())
+    assert len(workspace.frameworks["sg-mgf-genai@2024"].elements) == 9

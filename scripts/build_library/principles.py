@@ -154,6 +154,125 @@ def oecd_framework() -> dict[str, Any]:
     }
 
 
+MGF_GENAI = [
+    ("1", "Accountability"), ("2", "Data"), ("3", "Trusted Development and Deployment"), ("4", "Incident Reporting"),
+    ("5", "Testing and Assurance"), ("6", "Security"), ("7", "Content Provenance"),
+    ("8", "Safety and Alignment Research & Development (R&D)"), ("9", "AI for Public Good"),
+]
+KR_PRINCIPLES = [  # our wording throughout
+    ("P1", "Human dignity", "People are ends in themselves; AI must not harm life or mental and physical health."),
+    ("P2", "Common good of society", "AI should serve the well-being of society and humankind as a whole."),
+    ("P3", "Technology fit for purpose", "AI is a tool for people and should be developed and used for humanity's benefit."),
+]
+KR_REQUIREMENTS = [
+    ("R1", "Safeguarding human rights", "Respect the rights and freedoms every person holds."),
+    ("R2", "Protection of privacy", "Protect personal information throughout the AI life cycle."),
+    ("R3", "Respect for diversity", "Avoid bias and discrimination; consider users of every background."),
+    ("R4", "Prevention of harm", "Do not use AI to harm people; manage the risk of harm."),
+    ("R5", "Public good", "Use AI for the benefit of society, not only of individuals."),
+    ("R6", "Solidarity", "Keep relations between groups fair and involve stakeholders."),
+    ("R7", "Data management", "Use data only for its purpose and keep its quality and integrity."),
+    ("R8", "Accountability", "Make clear who is responsible for AI and its outcomes."),
+    ("R9", "Safety", "Prevent risks and let users control or stop the system."),
+    ("R10", "Transparency", "Explain AI use and outcomes to the degree appropriate."),
+]
+ISO_GROUPS = [  # (id, our short title)
+    ("A.2", "AI policies"), ("A.3", "Internal organisation for AI"), ("A.4", "Resources for AI systems"),
+    ("A.5", "Impact assessment of AI systems"), ("A.6", "AI system life cycle"), ("A.7", "Data for AI systems"),
+    ("A.8", "Information for interested parties"), ("A.9", "Using AI systems"),
+    ("A.10", "Third parties and customers"),
+]
+ISO_SUBGROUPS = [("A.6.1", "A.6", "Guidance for developing AI systems"), ("A.6.2", "A.6", "Life-cycle stages")]
+ISO_CONTROLS = [  # (id, parent, our short title: a paraphrase, never the standard's wording)
+    ("A.2.2", "A.2", "A documented policy for AI"), ("A.2.3", "A.2", "AI policy consistent with other policies"),
+    ("A.2.4", "A.2", "Periodic review of the AI policy"),
+    ("A.3.2", "A.3", "Assigned AI roles and duties"), ("A.3.3", "A.3", "A way to raise concerns about AI"),
+    ("A.4.2", "A.4", "Inventory of resources an AI system needs"), ("A.4.3", "A.4", "Data as a documented resource"),
+    ("A.4.4", "A.4", "Tools as a documented resource"), ("A.4.5", "A.4", "Compute and infrastructure as a documented resource"),
+    ("A.4.6", "A.4", "People and skills as a documented resource"),
+    ("A.5.2", "A.5", "A process for assessing an AI system's impacts"), ("A.5.3", "A.5", "Records of impact assessments"),
+    ("A.5.4", "A.5", "Impact on individuals and groups"), ("A.5.5", "A.5", "Impact on society"),
+    ("A.6.1.2", "A.6.1", "Aims for responsible development"), ("A.6.1.3", "A.6.1", "Processes for responsible design"),
+    ("A.6.2.2", "A.6.2", "Specifying what the system must do"), ("A.6.2.3", "A.6.2", "Recording design decisions"),
+    ("A.6.2.4", "A.6.2", "Checking and validating the system"), ("A.6.2.5", "A.6.2", "Putting the system into use"),
+    ("A.6.2.6", "A.6.2", "Running and watching the system"), ("A.6.2.7", "A.6.2", "Technical records of the system"),
+    ("A.6.2.8", "A.6.2", "Logging of events"),
+    ("A.7.2", "A.7", "Data for building and improving systems"), ("A.7.3", "A.7", "Obtaining data"),
+    ("A.7.4", "A.7", "Data quality"), ("A.7.5", "A.7", "Where data comes from"), ("A.7.6", "A.7", "Preparing data"),
+    ("A.8.2", "A.8", "Documentation for users"), ("A.8.3", "A.8", "Reporting to outside parties"),
+    ("A.8.4", "A.8", "Telling people about incidents"), ("A.8.5", "A.8", "What interested parties are told"),
+    ("A.9.2", "A.9", "Processes for using AI responsibly"), ("A.9.3", "A.9", "Aims for responsible use"),
+    ("A.9.4", "A.9", "Use as intended"),
+    ("A.10.2", "A.10", "Sharing responsibilities along the chain"), ("A.10.3", "A.10", "Supplier arrangements"),
+    ("A.10.4", "A.10", "Customer arrangements"),
+]
+
+
+def mgf_framework() -> dict[str, Any]:
+    document = "Model AI Governance Framework for Generative AI: Fostering a Trusted Ecosystem (30 May 2024)"
+    return {
+        "kind": "framework", "id": "sg-mgf-genai", "version": "2024",
+        "name": "Model AI Governance Framework for Generative AI", "short_name": "Singapore MGF for GenAI",
+        "publisher": "AI Verify Foundation and Infocomm Media Development Authority (IMDA), Singapore",
+        "published": "2024-05-30", "source": {"document": document},
+        "licence": "Names of the nine dimensions only; no text of the framework.",
+        "notes": "The nine dimensions as the framework names them; not checked against the PDF in this session.",
+        "levels": ["dimension"],
+        "elements": [{"id": i, "level": "dimension", "title": t, "citation": {"document": document, "section": f"Dimension {i}"}}
+                     for i, t in MGF_GENAI],
+    }
+
+
+def kr_framework() -> dict[str, Any]:
+    document = "National Guidelines for Artificial Intelligence (AI) Ethics, Ministry of Science and ICT, December 2020"
+    elements: list[dict[str, Any]] = [
+        {"id": "principles", "level": "group", "title": "Three basic principles", "wording": "ours", "citation": {"document": document}},
+        {"id": "requirements", "level": "group", "title": "Ten key requirements", "wording": "ours", "citation": {"document": document}},
+    ]
+    elements += [{"id": i, "level": "item", "parent": "principles", "title": t, "text": d, "wording": "ours",
+                  "citation": {"document": document}} for i, t, d in KR_PRINCIPLES]
+    elements += [{"id": i, "level": "item", "parent": "requirements", "title": t, "text": d, "wording": "ours",
+                  "citation": {"document": document}} for i, t, d in KR_REQUIREMENTS]
+    return {
+        "kind": "framework", "id": "kr-ai-ethics", "version": "2020",
+        "name": "Korea National Guidelines for AI Ethics", "short_name": "Korea AI Ethics Guidelines 2020",
+        "publisher": "Ministry of Science and ICT (MSIT), Republic of Korea", "published": "2020-12-23",
+        "source": {"document": document},
+        "licence": "Titles and descriptions are our own wording of the guidelines, cited; no text of the guidelines.",
+        "notes": "Ids are ours (P1-P3, R1-R10). Every title and description is our paraphrase (wording: ours).",
+        "levels": ["group", "item"],
+        "elements": elements,
+    }
+
+
+def iso_framework() -> dict[str, Any]:
+    document = "ISO/IEC 42001:2023, Annex A (normative), reference control objectives and controls"
+    cite = {"document": document}
+    elements: list[dict[str, Any]] = []
+    for ident, title in ISO_GROUPS:
+        elements.append({"id": ident, "level": "group", "title": title, "wording": "ours", "citation": dict(cite, section=ident)})
+        for sub, parent, sub_title in ISO_SUBGROUPS:
+            if parent == ident:
+                elements.append({"id": sub, "level": "subgroup", "parent": ident, "title": sub_title, "wording": "ours",
+                                 "citation": dict(cite, section=sub)})
+    for ident, parent, title in ISO_CONTROLS:
+        elements.append({"id": ident, "level": "control", "parent": parent, "title": title, "wording": "ours",
+                         "citation": dict(cite, section=ident)})
+    return {
+        "kind": "framework", "id": "iso-iec-42001", "version": "2023",
+        "name": "ISO/IEC 42001:2023 Artificial intelligence management system, Annex A controls",
+        "short_name": "ISO/IEC 42001:2023 Annex A",
+        "publisher": "International Organization for Standardization (ISO) and International Electrotechnical Commission (IEC)",
+        "published": "2023-12-18", "source": {"url": "https://www.iso.org/standard/81230.html", "document": document},
+        "licence": "The standard is copyrighted and sold by ISO: only the control ids are the standard's; every title "
+                   "is our own short wording, and no text of the standard is included.",
+        "notes": "38 control ids (from the outline listed in intuitem/ciso-assistant-community's library, which "
+                 "follows the published standard); group, sub-group and control titles are ours.",
+        "levels": ["group", "subgroup", "control"],
+        "elements": elements,
+    }
+
+
 def mapping(ident: str, target: str, rows: list[tuple[str, str, str, int, str]], title: str) -> dict[str, Any]:
     return {
         "kind": "mapping", "id": ident, "title": title, "source": "us-sg-shared-principles@2024", "target": target,
@@ -167,6 +286,9 @@ def outputs() -> dict[Path, dict[str, Any]]:
     return {
         ROOT / "frameworks" / "us-sg-shared-principles-2024.yaml": shared_framework(),
         ROOT / "frameworks" / "oecd-ai-principles-2024.yaml": oecd_framework(),
+        ROOT / "frameworks" / "sg-mgf-genai-2024.yaml": mgf_framework(),
+        ROOT / "frameworks" / "kr-ai-ethics-2020.yaml": kr_framework(),
+        ROOT / "frameworks" / "iso-iec-42001-2023.yaml": iso_framework(),
         ROOT / "mappings" / "us-sg-shared-principles-2024--aiverify-2023.yaml": mapping(
             "us-sg-shared-principles-2024--aiverify-2023", "aiverify@2023", TO_AIVERIFY,
             "US-Singapore shared principles to AI Verify 2023 principles (our draft)"),
