@@ -40,6 +40,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from crosswalk.reporters.findings import FORMATS
     from crosswalk.validate import validate
 
+    from crosswalk import cache
+
+    cache.configure(not args.no_cache)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     result = validate(args.paths, library=args.library, include_builtin=not args.no_builtin)
     _emit(FORMATS[fmt](result))
@@ -107,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, ("text", "json", "github", "sarif", "junit"), default=None)
     p.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
                    help="lowest level that makes the exit code 1 (default: error)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="neither read nor write the cache of parsed files and results (~/.cache/crosswalk)")
     p.set_defaults(func=cmd_validate)
 
     p = commands.add_parser("list", help="list frameworks, mappings, profiles and reports with counts")

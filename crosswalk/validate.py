@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from crosswalk.findings import ERROR, WARNING, Finding
+from crosswalk.findings import ERROR, WARNING, Finding, Place
 from crosswalk.rules import RULES
 from crosswalk.workspace import Workspace, display_path, load
 
@@ -47,8 +47,27 @@ def validate(
     ./profiles, ./reports and ``library``). With paths, every file is still loaded so references
     resolve, but only findings in the given files are reported.
     """
+    from crosswalk import cache
+
     paths = [Path(p) for p in paths]
     workspace = load(list(library) + paths, include_builtin=include_builtin)
+    key = repr((sorted((d.path, d.digest) for d in workspace.documents), [str(p) for p in paths], include_builtin))
+    cached = cache.get("validation", key)
+    if cached is not None:
+        findings_data, chosen = cached
+        restored = [Finding(Place(*place), rule, level, message, tuple(Place(*r) for r in related))
+                    for place, rule, level, message, related in findings_data]
+        return ValidationResult(workspace, restored, list(chosen))
+    result = _validate(workspace, paths)
+    cache.put("validation", key, (
+        [((f.file, f.line, f.column), f.rule, f.level, f.message, [(r.file, r.line, r.column) for r in f.related])
+         for f in result.findings],
+        result.checked_files,
+    ))
+    return result
+
+
+def _validate(workspace: Workspace, paths: list[Path]) -> ValidationResult:
     findings = run_rules(workspace)
     if paths:
         selected = {display_path(p.resolve()) for p in paths} | {display_path(p) for p in paths}

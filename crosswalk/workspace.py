@@ -94,29 +94,50 @@ def read_document(path: Path, builtin: bool = False) -> tuple[Document, list[Fin
 
     The third value is None when the document cannot be used at all, else the indexes of array
     items (rows, elements, entries) that failed the schema and must be left out of the model, so
-    that one bad row does not hide every other rule's findings in the same file.
+    that one bad row does not hide every other rule's findings in the same file. Parsing and the
+    schema check are cached by the file's content when validate turns the cache on
+    (see :mod:`crosswalk.cache`).
     """
+    from crosswalk import cache
+
     document = Document(path=display_path(path), builtin=builtin)
     try:
         document.text = read_text(str(path))
-        document.digest = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
-        document.data = parse_text(document.text)
     except YamlError as exc:
         return document, [Finding(Place(document.path, exc.line, exc.column), exc.rule, ERROR, exc.message)], None
+    document.digest = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+    cached = cache.get("document", document.digest)
+    if cached is not None:
+        document.data, document.kind, raw_findings, skip = cached
+        findings = [Finding(Place(document.path, line, column), rule, level, message)
+                    for line, column, rule, level, message in raw_findings]
+        return document, findings, None if skip is None else set(skip)
+    findings, skip = _check(document)
+    cache.put("document", document.digest, (
+        document.data, document.kind,
+        [(f.line, f.column, f.rule, f.level, f.message) for f in findings],
+        None if skip is None else sorted(skip),
+    ))
+    return document, findings, skip
+
+
+def _check(document: Document) -> tuple[list[Finding], set[int] | None]:
+    try:
+        document.data = parse_text(document.text)
+    except YamlError as exc:
+        return [Finding(Place(document.path, exc.line, exc.column), exc.rule, ERROR, exc.message)], None
     data = document.data
     if not isinstance(data, dict) or data.get("kind") not in schema_mod.KINDS:
         kinds = ", ".join(schema_mod.KINDS)
         where = document.place(("kind",), key=True) if isinstance(data, dict) and "kind" in data else document.place()
-        return document, [
-            Finding(where, "schema", ERROR, f"not a crosswalk document: the top level needs 'kind: <{kinds}>'")
-        ], None
+        return [Finding(where, "schema", ERROR, f"not a crosswalk document: the top level needs 'kind: <{kinds}>'")], None
     document.kind = data["kind"]
     errors = schema_mod.check(document.kind, data)
     findings = [Finding(document.place(path, key=at_key), "schema", ERROR, message) for path, message, at_key in errors]
     array = schema_mod.ITEM_ARRAYS.get(document.kind)
     bad_items = {path[1] for path, _, _ in errors if len(path) >= 2 and path[0] == array and isinstance(path[1], int)}
     header_broken = any(not (len(path) >= 2 and path[0] == array and isinstance(path[1], int)) for path, _, _ in errors)
-    return document, findings, None if header_broken else bad_items
+    return findings, None if header_broken else bad_items
 
 
 @dataclass
