@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from crosswalk.findings import ERROR, WARNING, Finding, Place
 from crosswalk.rules import RULES
-from crosswalk.workspace import Workspace, display_path, load
+from crosswalk.workspace import Workspace, collect, display_path, load
 
 FAIL_ON = ("error", "warning", "never")
 
 
 @dataclass
 class ValidationResult:
-    workspace: Workspace
+    workspace: Workspace | None  # None when the result came whole from the cache
     findings: list[Finding]
     checked_files: list[str]
 
@@ -50,21 +52,35 @@ def validate(
     from crosswalk import cache
 
     paths = [Path(p) for p in paths]
-    workspace = load(list(library) + paths, include_builtin=include_builtin)
-    key = repr((sorted((d.path, d.digest) for d in workspace.documents), [str(p) for p in paths], include_builtin))
-    cached = cache.get("validation", key)
+    key = _workspace_key(list(library) + paths, include_builtin, paths) if cache.directory() else None
+    cached = cache.get("validation", key) if key else None
     if cached is not None:
         findings_data, chosen = cached
         restored = [Finding(Place(*place), rule, level, message, tuple(Place(*r) for r in related))
                     for place, rule, level, message, related in findings_data]
-        return ValidationResult(workspace, restored, list(chosen))
+        return ValidationResult(None, restored, list(chosen))
+    workspace = load(list(library) + paths, include_builtin=include_builtin)
     result = _validate(workspace, paths)
+    if key is None:
+        return result
     cache.put("validation", key, (
         [((f.file, f.line, f.column), f.rule, f.level, f.message, [(r.file, r.line, r.column) for r in f.related])
          for f in result.findings],
         result.checked_files,
     ))
     return result
+
+
+def _workspace_key(roots: list[Path], include_builtin: bool, paths: list[Path]) -> str:
+    """Every file's display path and content digest: equal keys mean equal inputs to every rule."""
+    entries = []
+    for file, builtin in collect(roots, include_builtin=include_builtin):
+        try:
+            digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        except OSError:
+            digest = "unreadable"
+        entries.append((display_path(file), builtin, digest))
+    return repr((sorted(entries), [str(p) for p in paths], include_builtin))
 
 
 def _validate(workspace: Workspace, paths: list[Path]) -> ValidationResult:

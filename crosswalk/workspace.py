@@ -192,8 +192,9 @@ class Workspace:
 _BUILDERS = {"framework": framework_from, "mapping": mapping_from, "profile": profile_from, "report": report_from}
 
 
-def load(paths: Iterable[str | Path] = (), include_builtin: bool = True, include_cwd: bool = True) -> Workspace:
-    """Load the built-in library, the working directory's library folders and the given paths."""
+def collect(paths: Iterable[str | Path] = (), include_builtin: bool = True,
+            include_cwd: bool = True) -> list[tuple[Path, bool]]:
+    """Every file a workspace is made of, in load order, each once, with whether it is built in."""
     roots: list[tuple[Path, bool]] = []
     if include_builtin:
         roots.extend((root, True) for root in builtin_roots())
@@ -204,35 +205,42 @@ def load(paths: Iterable[str | Path] = (), include_builtin: bool = True, include
         if not path.exists():
             raise WorkspaceError(f"{raw}: no such file or directory")
         roots.append((path, False))
-    workspace = Workspace()
+    files: list[tuple[Path, bool]] = []
     seen: set[Path] = set()
     for root, builtin in roots:
         for file in discover([root]):
             real = file.resolve()
-            if real in seen:
+            if real not in seen:
+                seen.add(real)
+                files.append((file, builtin))
+    return files
+
+
+def load(paths: Iterable[str | Path] = (), include_builtin: bool = True, include_cwd: bool = True) -> Workspace:
+    """Load the built-in library, the working directory's library folders and the given paths."""
+    workspace = Workspace()
+    for file, builtin in collect(paths, include_builtin, include_cwd):
+        document, findings, skip = read_document(file, builtin=builtin)
+        workspace.documents.append(document)
+        workspace.by_path[document.path] = document
+        workspace.findings.extend(findings)
+        if skip is None or document.kind is None:
+            continue
+        built = _BUILDERS[document.kind](document.data, document.path, skip)
+        if isinstance(built, Framework):
+            if built.ref in workspace.frameworks:
+                other = workspace.frameworks[built.ref].path
+                workspace.findings.append(
+                    Finding(document.place(("id",)), "unique-ids", ERROR,
+                            f"framework {built.ref} is already defined in {other}: change the id or version",
+                            (Place(other),))
+                )
                 continue
-            seen.add(real)
-            document, findings, skip = read_document(file, builtin=builtin)
-            workspace.documents.append(document)
-            workspace.by_path[document.path] = document
-            workspace.findings.extend(findings)
-            if skip is None or document.kind is None:
-                continue
-            built = _BUILDERS[document.kind](document.data, document.path, skip)
-            if isinstance(built, Framework):
-                if built.ref in workspace.frameworks:
-                    other = workspace.frameworks[built.ref].path
-                    workspace.findings.append(
-                        Finding(document.place(("id",)), "unique-ids", ERROR,
-                                f"framework {built.ref} is already defined in {other}: change the id or version",
-                                (Place(other),))
-                    )
-                    continue
-                workspace.frameworks[built.ref] = built
-            elif isinstance(built, MappingSet):
-                workspace.mappings.append(built)
-            elif isinstance(built, Profile):
-                workspace.profiles.append(built)
-            else:
-                workspace.reports.append(built)
+            workspace.frameworks[built.ref] = built
+        elif isinstance(built, MappingSet):
+            workspace.mappings.append(built)
+        elif isinstance(built, Profile):
+            workspace.profiles.append(built)
+        else:
+            workspace.reports.append(built)
     return workspace
