@@ -25,6 +25,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not source.is_file():
         raise importers.ImportProblem(f"{args.source}: not a file")
     documents = module.convert(str(source), **options)
+    if args.output and args.output.endswith(("/", "\\")):
+        Path(args.output).mkdir(parents=True, exist_ok=True)  # a trailing slash names a folder
     if args.output and len(documents) > 1 and not Path(args.output).is_dir():
         raise importers.ImportProblem(f"{args.importer} wrote {len(documents)} documents: pass a folder to -o")
     for document in documents:

@@ -20,7 +20,6 @@ IMPORTERS = {
     "aiverify-checklist": "crosswalk.importers.aiverify_checklist",
     "aiverify-2025-xlsx": "crosswalk.importers.aiverify_xlsx",
     "ciso-assistant": "crosswalk.importers.ciso_assistant",
-    "cprt": "crosswalk.importers.cprt",
 }
 
 
