@@ -15,7 +15,7 @@ import networkx as nx
 
 from crosswalk import algebra as alg
 from crosswalk.model import MappingRow, MappingSet
-from crosswalk.workspace import Workspace, WorkspaceError
+from crosswalk.workspace import Workspace
 
 Node = tuple[str, str]
 """(framework ref, element id)."""
@@ -98,12 +98,10 @@ def build(workspace: Workspace) -> nx.MultiDiGraph:
                 graph.add_edge(child, parent, link=up)
                 graph.add_edge(parent, child, link=flip(up))
     for mapping in workspace.mappings:
-        try:
-            source, target = workspace.framework(mapping.source), workspace.framework(mapping.target)
-        except WorkspaceError:
+        ends = workspace.ends(mapping)
+        if ends is None:
             continue
-        if source is None or target is None:
-            continue
+        source, target = ends
         for row in mapping.rows:
             for link in row_links(mapping, row, source.ref, target.ref):
                 if link.start not in graph or link.end not in graph:

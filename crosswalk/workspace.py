@@ -176,6 +176,14 @@ class Workspace:
             raise WorkspaceError(f"no framework {ref!r} in the library (loaded: {known})")
         return found
 
+    def ends(self, mapping: MappingSet) -> tuple[Framework, Framework] | None:
+        """The two frameworks a mapping joins, or None when either does not resolve (a validate finding)."""
+        try:
+            source, target = self.framework(mapping.source), self.framework(mapping.target)
+        except WorkspaceError:
+            return None
+        return (source, target) if source is not None and target is not None else None
+
     def mapping(self, ident: str) -> MappingSet | None:
         for mapping in self.mappings:
             if mapping.id == ident:

@@ -15,7 +15,7 @@ from typing import Iterator
 from crosswalk.algebra import ALL, PP, from_relationship
 from crosswalk.findings import ERROR, Finding, Place
 from crosswalk.network import Fact, find_conflicts
-from crosswalk.workspace import Workspace, WorkspaceError
+from crosswalk.workspace import Workspace
 
 ID = "consistency"
 LEVEL = ERROR
@@ -30,12 +30,10 @@ def facts(workspace: Workspace) -> list[Fact]:
                 out.append(Fact((framework.ref, element.id), (framework.ref, element.parent), PP,
                                 ("parent", framework.path, element.index)))
     for mapping in workspace.mappings:
-        try:
-            source, target = workspace.framework(mapping.source), workspace.framework(mapping.target)
-        except WorkspaceError:
+        ends = workspace.ends(mapping)
+        if ends is None:
             continue
-        if source is None or target is None:
-            continue
+        source, target = ends
         for row in mapping.rows:
             if len(row.sources) != 1 or len(row.targets) != 1:
                 continue

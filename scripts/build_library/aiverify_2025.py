@@ -15,9 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from crosswalk.atomic import write_text_atomically  # noqa: E402
 from crosswalk.importers import aiverify_xlsx  # noqa: E402
 from crosswalk.yamlwrite import dump  # noqa: E402
+from _output import write_or_check  # noqa: E402
 
 OUTPUT = ROOT / "frameworks" / "aiverify-2025.yaml"
 WORKBOOK = "imda-lionelteo_process_check_app/aivtf-excel.xlsx"
@@ -37,15 +37,7 @@ def main() -> int:
                           "'AI Verify Testing Framework for Generative AI - Process Checks' app",
         "note": "Built by scripts/build_library/aiverify_2025.py with the aiverify-2025-xlsx importer.",
     }
-    text = dump(framework)
-    if args.check:
-        same = OUTPUT.exists() and OUTPUT.read_text(encoding="utf-8") == text
-        print("up to date" if same else f"out of date: {OUTPUT}")
-        return 0 if same else 1
-    write_text_atomically(OUTPUT, text)
-    print(f"wrote {OUTPUT.relative_to(ROOT)}")
-    return 0
-
+    return write_or_check({OUTPUT: dump(framework)}, args.check)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -26,8 +26,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from crosswalk.atomic import write_text_atomically  # noqa: E402
 from crosswalk.yamlwrite import dump  # noqa: E402
+from _output import write_or_check  # noqa: E402
 
 FRAMEWORK = ROOT / "frameworks" / "nist-ai-600-1.yaml"
 MAPPING = ROOT / "mappings" / "nist-ai-600-1--nist-ai-rmf-1.0.yaml"
@@ -212,18 +212,7 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if the committed files differ")
     args = parser.parse_args()
     framework, mapping = build(args.reference)
-    outputs = {FRAMEWORK: dump(framework), MAPPING: dump(mapping)}
-    if args.check:
-        stale = [str(p) for p, text in outputs.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
-        if stale:
-            print("out of date: " + ", ".join(stale))
-            return 1
-        return 0
-    for path, text in outputs.items():
-        write_text_atomically(path, text)
-        print(f"wrote {path.relative_to(ROOT)}")
-    return 0
-
+    return write_or_check({FRAMEWORK: dump(framework), MAPPING: dump(mapping)}, args.check)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -18,8 +18,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from crosswalk.atomic import write_text_atomically  # noqa: E402
 from crosswalk.yamlwrite import dump  # noqa: E402
+from _output import write_or_check  # noqa: E402
 
 FACT_SHEET = ("Joint fact sheet of the United States and Singapore on the Critical and Emerging Technology "
               "dialogue, 5 June 2024")
@@ -305,16 +305,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
-    texts = {path: dump(data) for path, data in outputs().items()}
-    if args.check:
-        stale = [str(p) for p, t in texts.items() if not p.exists() or p.read_text(encoding="utf-8") != t]
-        print("out of date: " + ", ".join(stale) if stale else "up to date")
-        return 1 if stale else 0
-    for path, text in texts.items():
-        write_text_atomically(path, text)
-        print(f"wrote {path.relative_to(ROOT)}")
-    return 0
-
+    return write_or_check({path: dump(data) for path, data in outputs().items()}, args.check)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -27,8 +27,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from crosswalk.atomic import write_text_atomically  # noqa: E402
 from crosswalk.yamlwrite import dump  # noqa: E402
+from _output import write_or_check  # noqa: E402
 
 SOURCE = "CloudSecurityAlliance_dataset-public-laws-regulations-standards/20241216-Crosswalk_NIST_AI_RMF_TTA_Guidebook3.md"
 DOCUMENT = ("Crosswalk Between NIST AI Risk Management Framework (AI RMF 1.0) and TTA Guidebook for Development "
@@ -212,16 +212,7 @@ def main() -> int:
     parser.add_argument("--reference", type=Path, default=ROOT.parent / "shared" / "reference")
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
-    outputs = {path: dump(data) for path, data in build(args.reference).items()}
-    if args.check:
-        stale = [str(p) for p, text in outputs.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
-        print("out of date: " + ", ".join(stale) if stale else "up to date")
-        return 1 if stale else 0
-    for path, text in outputs.items():
-        write_text_atomically(path, text)
-        print(f"wrote {path.relative_to(ROOT)}")
-    return 0
-
+    return write_or_check({path: dump(data) for path, data in build(args.reference).items()}, args.check)
 
 if __name__ == "__main__":
     sys.exit(main())
