@@ -20,6 +20,7 @@ IMPORTERS = {
     "aiverify-checklist": "crosswalk.importers.aiverify_checklist",
     "aiverify-2025-xlsx": "crosswalk.importers.aiverify_xlsx",
     "ciso-assistant": "crosswalk.importers.ciso_assistant",
+    "cprt": "crosswalk.importers.cprt",
 }
 
 
