@@ -103,10 +103,10 @@ def main() -> None:
         for ref, target in sorted(loaded.frameworks.items()):
             if ref == source.ref:
                 continue
-            result = compute(built, source, target, pivots=["hub@1"], max_hops=2)
+            result = compute(built, source, target, pivots=["hub@1"], max_hops=2, associations=False)
             covered += result.count("covered")
-        print(f"one against all {len(loaded.frameworks) - 1}: {time.perf_counter() - start:.2f} s after loading "
-              f"({covered} target elements covered in all)")
+        print(f"one against all {len(loaded.frameworks) - 1} (set relations only, no associations): "
+              f"{time.perf_counter() - start:.2f} s after loading ({covered} target elements covered in all)")
 
 
 if __name__ == "__main__":

@@ -211,13 +211,14 @@ def rollups(target: Framework, elements: dict[str, ElementCoverage]) -> dict[str
 
 def compute(graph: nx.MultiDiGraph, source: Framework, target: Framework, profile: Profile | None = None,
             pivots: Iterable[str] | None = None, direct: bool = False, max_hops: int = 3,
-            exhaustive_mappings: Iterable[str] = ()) -> CoverageResult:
+            exhaustive_mappings: Iterable[str] = (), associations: bool = True) -> CoverageResult:
     """Coverage of every element of ``target`` by ``source`` (optionally as implemented per ``profile``)."""
     scope = Scope(
         source=source.ref,
         target=target.ref,
         pivots=frozenset() if direct else (frozenset(pivots) if pivots is not None else None),
         max_hops=1 if direct else max_hops,
+        associations=associations,
     )
     statuses = source_statuses(source, profile)
     exhaustive = set(exhaustive_mappings)

@@ -122,6 +122,7 @@ class Scope:
     target: str
     pivots: frozenset[str] | None = None  # None: any framework
     max_hops: int = 3
+    associations: bool = True  # False: keep only paths that imply a set relation (much cheaper at scale)
 
     def may_pivot(self, framework: str) -> bool:
         if framework in (self.source, self.target):
@@ -167,6 +168,8 @@ def paths_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> list[Path]:
                 composed = alg.compose(via_exit, link.relation)
                 if link.relation == alg.DR and hops > 0:
                     continue  # "unrelated to something related" says nothing worth a path
+                if composed == alg.ALL and not scope.associations:
+                    continue  # nothing more can be learnt along this path
                 steps = walked + hierarchy + (link,)
                 if framework == scope.source:
                     found.append(Path(steps, alg.converse(composed)))

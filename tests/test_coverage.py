@@ -173,3 +173,9 @@ def test_rollup_counts_leaves_with_full_and_partial_separate(workspace):
     assert t4.leaves == 2 and t4.counts[cov.COVERED] == 2
     t7 = result.rollups["t7"]
     assert t7.counts[cov.UNKNOWN] == 1 and t7.share(cov.UNKNOWN) == 1.0
+
+
+def test_without_associations_only_set_relations_remain(workspace):
+    result = run(workspace(base_files()), associations=False)
+    assert result.elements["t7a"].associations == [] and result.elements["t7a"].status == cov.UNKNOWN
+    assert result.elements["t4a"].status == cov.COVERED  # set relations are unaffected
