@@ -22,6 +22,15 @@ def split_ref(ref: str) -> tuple[str, str | None]:
 
 
 @dataclass(frozen=True)
+class ElementLink:
+    """A typed pointer from one element to another of the same framework (an AI 600-1 action to the
+    GAI risk it addresses). It is part of the publisher's text, not a mapping: coverage never follows it."""
+
+    element: str
+    type: str = ""
+
+
+@dataclass(frozen=True)
 class Element:
     id: str
     title: str
@@ -31,6 +40,7 @@ class Element:
     wording: str = "official"
     citation: dict[str, Any] = field(default_factory=dict)
     attributes: dict[str, Any] = field(default_factory=dict)
+    links: tuple[ElementLink, ...] = ()
     index: int = 0
 
 
@@ -188,6 +198,7 @@ def framework_from(data: dict[str, Any], path: str, skip: set[int] = frozenset()
             wording=raw.get("wording", "official"),
             citation=raw.get("citation", {}),
             attributes=raw.get("attributes", {}),
+            links=tuple(ElementLink(link["element"], link.get("type", "")) for link in raw.get("links", ())),
             index=index,
         )
         elements.setdefault(element.id, element)  # duplicates are reported by the unique-ids rule

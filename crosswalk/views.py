@@ -79,6 +79,7 @@ def framework_view(framework: Framework) -> dict[str, Any]:
             {
                 "id": e.id, "level": e.level, "parent": e.parent, "depth": framework.depth(e.id), "title": e.title,
                 "text": e.text, "wording": e.wording, "citation": e.citation, "attributes": e.attributes,
+                "links": [{"element": link.element, "type": link.type} for link in e.links],
             }
             for e in sorted(framework.elements.values(), key=lambda e: e.index)
         ],

@@ -29,6 +29,7 @@ from crosswalk import algebra as alg
 from crosswalk.atomic import write_atomically
 from crosswalk.coverage import COVERED, NOT_APPLICABLE, NOT_COVERED, PARTIAL, STATUSES, UNKNOWN
 from crosswalk.inference import Relation
+from crosswalk.model import Element, Framework
 from crosswalk.report import Analysis, Gap
 
 MAX_CELL = 32_767
@@ -376,6 +377,7 @@ def _framework_sheet(wb: Workbook, name: str, analysis: Analysis, which: str) ->
     profile = {e.element: e for e in analysis.profile.entries} if analysis.profile and which == "source" else {}
     statuses = analysis.result.source_statuses if which == "source" else {}
     rows, positions = [], {}
+    linked = any(element.links for element in framework.elements.values())
     for row, element in enumerate(sorted(framework.elements.values(), key=lambda e: e.index), start=2):
         positions[element.id] = row
         citation = "; ".join(f"{k} {v}" for k, v in element.citation.items())
@@ -386,11 +388,27 @@ def _framework_sheet(wb: Workbook, name: str, analysis: Analysis, which: str) ->
             values += [statuses.get(element.id, ""), entry.evidence if entry else "", entry.owner if entry else ""]
         else:
             values += [analysis.result.elements[element.id].status]
+        if linked:
+            values.append(_links_cell(framework, element))
         rows.append(values)
     headers = ["Element", "Level", "Parent", "Title", "Text", "Wording", "Citation"]
     headers += ["Implementation status", "Evidence", "Owner"] if which == "source" else ["Coverage status"]
-    table(ws, 1, headers, rows, [18, 12, 12, 50, 70, 9, 30, 18, 40, 16], wrap=(4, 5, 7, 9))
+    widths = [18, 12, 12, 50, 70, 9, 30] + ([18, 40, 16] if which == "source" else [16])
+    if linked:
+        headers.append("Links (publisher's own, e.g. action to risk)")
+        widths.append(40)
+    table(ws, 1, headers, rows, widths, wrap=(4, 5, 7, 9, len(headers)))
     return positions
+
+
+def _links_cell(framework: Framework, element: Element) -> str:
+    """'gai-risk: 2.2 Confabulation', one per line: the id alone would send the auditor searching."""
+    lines = []
+    for link in element.links:
+        target = framework.elements.get(link.element)
+        label = f"{link.element} {target.title}" if target else link.element
+        lines.append(f"{link.type}: {label}" if link.type else label)
+    return "\n".join(lines)
 
 
 def _print_setup(ws: Worksheet) -> None:
