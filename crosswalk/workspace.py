@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from crosswalk import schema as schema_mod
 from crosswalk.findings import ERROR, Finding, Place
+from crosswalk.gcpause import collector_paused
 from crosswalk.model import (
     Framework,
     MappingSet,
@@ -226,8 +227,13 @@ def collect(paths: Iterable[str | Path] = (), include_builtin: bool = True,
 
 def load(paths: Iterable[str | Path] = (), include_builtin: bool = True, include_cwd: bool = True) -> Workspace:
     """Load the built-in library, the working directory's library folders and the given paths."""
+    with collector_paused():
+        return _load(collect(paths, include_builtin, include_cwd))
+
+
+def _load(files: list[tuple[Path, bool]]) -> Workspace:
     workspace = Workspace()
-    for file, builtin in collect(paths, include_builtin, include_cwd):
+    for file, builtin in files:
         document, findings, skip = read_document(file, builtin=builtin)
         workspace.documents.append(document)
         workspace.by_path[document.path] = document
