@@ -128,57 +128,89 @@ def minimise(facts: frozenset[Fact]) -> tuple[Fact, ...]:
 FULL_CLOSURE_LIMIT = 20_000
 
 
-def local_conflicts(facts: list[Fact]) -> list[frozenset[Fact]]:
-    """Conflicting supports found on pairs and triangles only (see the module docstring)."""
-    parents: dict[Node, list[Fact]] = {}
-    adjacency: dict[Node, dict[Node, list[tuple[int, frozenset[Fact]]]]] = {}
+class LocalIndex:
+    """Adjacency of declared facts, hierarchy links expanded to all ancestors, for the local check.
 
-    def link(a: Node, b: Node, relation: int, support: frozenset[Fact]) -> None:
+    The check is anchored: :meth:`conflicts_at` looks at one declared row's pair and triangles.
+    Everything it reads lies in the frameworks of the row's two ends and of the frameworks mapped
+    to both, so an index built from any set of facts that contains those gives the same answer:
+    that is what lets validate re-check only the rows a change can reach (see crosswalk.incremental).
+    """
+
+    def __init__(self, facts: Iterable[Fact]) -> None:
+        self.rows: list[Fact] = []
+        self._adjacency: dict[Node, dict[Node, list[tuple[int, frozenset[Fact]]]]] = {}
+        parents: dict[Node, list[Fact]] = {}
+        for fact in facts:
+            if fact.left == fact.right:
+                continue
+            if isinstance(fact.key, tuple) and fact.key and fact.key[0] == "parent":
+                parents.setdefault(fact.left, []).append(fact)
+            else:
+                self.rows.append(fact)
+            self._link(fact.left, fact.right, fact.relation, frozenset((fact,)))
+        for child in parents:  # child PP every ancestor, supported by the chain of parent links
+            chain = list(parents[child])
+            current = chain[-1].right
+            seen = {child, current}
+            while current in parents and parents[current][0].right not in seen:
+                chain.append(parents[current][0])
+                current = parents[current][0].right
+                seen.add(current)
+                self._link(child, current, PP_RELATION, frozenset(chain))
+
+    def _link(self, a: Node, b: Node, relation: int, support: frozenset[Fact]) -> None:
+        adjacency = self._adjacency
         adjacency.setdefault(a, {}).setdefault(b, []).append((relation, support))
         adjacency.setdefault(b, {}).setdefault(a, []).append((converse(relation), support))
 
-    rows = []
-    for fact in facts:
-        if fact.left == fact.right:
-            continue
-        if isinstance(fact.key, tuple) and fact.key and fact.key[0] == "parent":
-            parents.setdefault(fact.left, []).append(fact)
-        else:
-            rows.append(fact)
-        link(fact.left, fact.right, fact.relation, frozenset((fact,)))
-    for child in parents:  # child PP every ancestor, supported by the chain of parent links
-        chain = list(parents[child])
-        current = chain[-1].right
-        seen = {child, current}
-        while current in parents and parents[current][0].right not in seen:
-            chain.append(parents[current][0])
-            current = parents[current][0].right
-            seen.add(current)
-            link(child, current, PP_RELATION, frozenset(chain))
-
-    def relation(a: Node, b: Node) -> tuple[int, frozenset[Fact]]:
+    def _relation(self, a: Node, b: Node) -> tuple[int, frozenset[Fact]]:
         combined, support = ALL, frozenset()
-        for rel, why in adjacency.get(a, {}).get(b, ()):
+        for rel, why in self._adjacency.get(a, {}).get(b, ()):
             combined &= rel
             support |= why
         return combined, support
 
-    conflicts: list[frozenset[Fact]] = []
-    for fact in rows:
+    def conflicts_at(self, fact: Fact) -> list[frozenset[Fact]]:
+        """Conflicting supports on the fact's own pair and on every triangle that contains it."""
+        if fact.left == fact.right:
+            return []
         u, v = fact.left, fact.right
-        r_uv, why_uv = relation(u, v)
+        r_uv, why_uv = self._relation(u, v)
         if r_uv == 0:
-            conflicts.append(why_uv)
-            continue
-        near_u, near_v = adjacency.get(u, {}), adjacency.get(v, {})
+            return [why_uv]
+        conflicts: list[frozenset[Fact]] = []
+        near_u, near_v = self._adjacency.get(u, {}), self._adjacency.get(v, {})
         small, large = (near_u, near_v) if len(near_u) <= len(near_v) else (near_v, near_u)
         for w in small:
             if w in large and w != u and w != v:
-                r_uw, why_uw = relation(u, w)
-                r_wv, why_wv = relation(w, v)
+                r_uw, why_uw = self._relation(u, w)
+                r_wv, why_wv = self._relation(w, v)
                 if compose(r_uw, r_wv) & r_uv == 0:
                     conflicts.append(why_uv | why_uw | why_wv)
-    return conflicts
+        return conflicts
+
+
+def local_conflicts(facts: list[Fact]) -> list[frozenset[Fact]]:
+    """Conflicting supports found on pairs and triangles only (see the module docstring)."""
+    index = LocalIndex(facts)
+    return [support for fact in index.rows for support in index.conflicts_at(fact)]
+
+
+def cores(supports: Iterable[frozenset[Fact]], limit: int = 50) -> list[tuple[int, tuple[Fact, ...]]]:
+    """Minimal cores of the smallest supports, each once, at most ``limit``: (support size, core)."""
+    found: list[tuple[int, tuple[Fact, ...]]] = []
+    seen: set[frozenset[Hashable]] = set()
+    for support in sorted(supports, key=len):
+        core = minimise(support)
+        keys = frozenset(f.key for f in core)
+        if keys in seen:
+            continue
+        seen.add(keys)
+        found.append((len(support), core))
+        if len(found) >= limit:
+            break
+    return found
 
 
 def find_conflicts(facts: Iterable[Fact], limit: int = 50) -> list[Conflict]:
@@ -190,15 +222,4 @@ def find_conflicts(facts: Iterable[Fact], limit: int = 50) -> list[Conflict]:
         supports = network.conflicts
     else:
         supports = local_conflicts(facts)
-    found: list[Conflict] = []
-    seen: set[frozenset[Hashable]] = set()
-    for support in sorted(supports, key=len):
-        core = minimise(support)
-        keys = frozenset(f.key for f in core)
-        if keys in seen:
-            continue
-        seen.add(keys)
-        found.append(Conflict(core))
-        if len(found) >= limit:
-            break
-    return found
+    return [Conflict(core) for _, core in cores(supports, limit)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -48,22 +47,34 @@ def validate(
 
     With no paths, everything loaded is checked (the built-in library, ./frameworks, ./mappings,
     ./profiles, ./reports and ``library``). With paths, every file is still loaded so references
-    resolve, but only findings in the given files are reported.
+    resolve, but only findings in the given files are reported. With the cache on, an unchanged
+    workspace returns its cached result and a changed one re-checks only what the change can reach
+    (:mod:`crosswalk.incremental`); the findings are the same either way.
     """
     from crosswalk import cache
 
     paths = [Path(p) for p in paths]
-    key = _workspace_key(list(library) + paths, include_builtin, paths) if cache.directory() else None
-    cached = cache.get("validation", key) if key else None
+    roots = list(library) + paths
+    if not cache.directory():
+        workspace = load(roots, include_builtin=include_builtin)
+        return _select(run_rules(workspace), [d.path for d in workspace.documents], paths, workspace)
+
+    from crosswalk import incremental
+
+    files = incremental.files_of(collect(roots, include_builtin=include_builtin))
+    key = repr((sorted((f.display, f.builtin, f.digest) for f in files), [str(p) for p in paths], include_builtin))
+    cached = cache.get("validation", key)
     if cached is not None:
         findings_data, chosen = cached
         restored = [Finding(Place(*place), rule, level, message, tuple(Place(*r) for r in related))
                     for place, rule, level, message, related in findings_data]
         return ValidationResult(None, restored, list(chosen))
-    workspace = load(list(library) + paths, include_builtin=include_builtin)
-    result = _validate(workspace, paths)
-    if key is None:
-        return result
+    findings = incremental.validate_files(files)
+    if findings is None:  # irregular library: the full run has the last word
+        workspace = load(roots, include_builtin=include_builtin)
+        result = _select(run_rules(workspace), [d.path for d in workspace.documents], paths, workspace)
+    else:
+        result = _select(findings, [f.display for f in files], paths, None)
     cache.put("validation", key, (
         [((f.file, f.line, f.column), f.rule, f.level, f.message, [(r.file, r.line, r.column) for r in f.related])
          for f in result.findings],
@@ -72,27 +83,16 @@ def validate(
     return result
 
 
-def _workspace_key(roots: list[Path], include_builtin: bool, paths: list[Path]) -> str:
-    """Every file's display path and content digest: equal keys mean equal inputs to every rule."""
-    entries = []
-    for file, builtin in collect(roots, include_builtin=include_builtin):
-        try:
-            digest = hashlib.sha256(file.read_bytes()).hexdigest()
-        except OSError:
-            digest = "unreadable"
-        entries.append((display_path(file), builtin, digest))
-    return repr((sorted(entries), [str(p) for p in paths], include_builtin))
-
-
-def _validate(workspace: Workspace, paths: list[Path]) -> ValidationResult:
-    findings = run_rules(workspace)
+def _select(findings: list[Finding], documents: list[str], paths: list[Path],
+            workspace: Workspace | None) -> ValidationResult:
+    """Keep the findings of the files asked about (all files when none were named)."""
     if paths:
         selected = {display_path(p.resolve()) for p in paths} | {display_path(p) for p in paths}
-        chosen = [d.path for d in workspace.documents if _under(d.path, selected)]
+        chosen = [path for path in documents if _under(path, selected)]
         keep = set(chosen)
         findings = [f for f in findings if f.file in keep]
     else:
-        chosen = [d.path for d in workspace.documents]
+        chosen = list(documents)
     return ValidationResult(workspace, sorted(set(findings)), chosen)
 
 

@@ -232,9 +232,13 @@ def load(paths: Iterable[str | Path] = (), include_builtin: bool = True, include
 
 
 def _load(files: list[tuple[Path, bool]]) -> Workspace:
+    return assemble(read_document(file, builtin=builtin) for file, builtin in files)
+
+
+def assemble(read: Iterable[tuple[Document, list[Finding], set[int] | None]]) -> Workspace:
+    """A workspace from documents already read (see :func:`read_document`), in the order given."""
     workspace = Workspace()
-    for file, builtin in files:
-        document, findings, skip = read_document(file, builtin=builtin)
+    for document, findings, skip in read:
         workspace.documents.append(document)
         workspace.by_path[document.path] = document
         workspace.findings.extend(findings)

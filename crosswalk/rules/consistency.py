@@ -10,42 +10,68 @@ Concept ("related") and many-to-many rows constrain nothing that could conflict 
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Hashable, Iterable, Iterator
 
+from crosswalk import network
 from crosswalk.algebra import ALL, PP, from_relationship
 from crosswalk.findings import ERROR, Finding, Place
-from crosswalk.network import Fact, find_conflicts
+from crosswalk.model import Framework, MappingSet
+from crosswalk.network import Fact, LocalIndex, Network, cores
 from crosswalk.workspace import Workspace
 
 ID = "consistency"
 LEVEL = ERROR
+LIMIT = 50
+"""At most this many conflicts are reported: past that, the mappings need a human, not a longer list."""
+
+Record = tuple[int, tuple[tuple[Hashable, str, tuple[str, int, int]], ...]]
+"""One conflict as cached: the size of the support it was found with, and its minimal core as
+(fact key, description, place) triples. Plain data, so that validate can cache it per mapping."""
+
+
+def hierarchy_facts(framework: Framework) -> list[Fact]:
+    return [Fact((framework.ref, element.id), (framework.ref, element.parent), PP,
+                 ("parent", framework.path, element.index))
+            for element in framework.elements.values()
+            if element.parent is not None and element.parent in framework.elements]
+
+
+def mapping_facts(workspace: Workspace, mapping: MappingSet) -> list[Fact]:
+    """The set-relation constraints of a mapping's one-to-one rows ([] when an end does not resolve)."""
+    ends = workspace.ends(mapping)
+    if ends is None:
+        return []
+    return row_facts(mapping, ends[0].ref, ends[1].ref)
+
+
+def row_facts(mapping: MappingSet, source_ref: str, target_ref: str) -> list[Fact]:
+    """Only one-to-one rows with a set relation constrain anything that could conflict."""
+    out: list[Fact] = []
+    for row in mapping.rows:
+        if len(row.sources) != 1 or len(row.targets) != 1:
+            continue
+        try:
+            relation = from_relationship(row.relationship)
+        except KeyError:
+            continue
+        if relation == ALL:
+            continue
+        out.append(Fact((source_ref, row.sources[0]), (target_ref, row.targets[0]), relation,
+                        ("row", mapping.path, row.index)))
+    return out
 
 
 def facts(workspace: Workspace) -> list[Fact]:
     """Every declared constraint of the workspace, keyed by (kind, path, index) for reporting."""
-    out: list[Fact] = []
-    for framework in workspace.frameworks.values():
-        for element in framework.elements.values():
-            if element.parent is not None and element.parent in framework.elements:
-                out.append(Fact((framework.ref, element.id), (framework.ref, element.parent), PP,
-                                ("parent", framework.path, element.index)))
+    out = [fact for framework in workspace.frameworks.values() for fact in hierarchy_facts(framework)]
     for mapping in workspace.mappings:
-        ends = workspace.ends(mapping)
-        if ends is None:
-            continue
-        source, target = ends
-        for row in mapping.rows:
-            if len(row.sources) != 1 or len(row.targets) != 1:
-                continue
-            try:
-                relation = from_relationship(row.relationship)
-            except KeyError:
-                continue
-            if relation == ALL:
-                continue
-            out.append(Fact((source.ref, row.sources[0]), (target.ref, row.targets[0]), relation,
-                            ("row", mapping.path, row.index)))
+        out.extend(mapping_facts(workspace, mapping))
     return out
+
+
+def uses_full_closure(fact_count: int) -> bool:
+    """Full closure below the limit (finds every conflict); the anchored local check above it."""
+    return fact_count <= network.FULL_CLOSURE_LIMIT
 
 
 def _describe(workspace: Workspace, fact: Fact) -> tuple[str, Place]:
@@ -59,13 +85,57 @@ def _describe(workspace: Workspace, fact: Fact) -> tuple[str, Place]:
     return f"{left} {row.relationship} {right}", document.place(("rows", index))
 
 
-def check(workspace: Workspace) -> Iterator[Finding]:
-    for conflict in find_conflicts(facts(workspace)):
-        described = [_describe(workspace, fact) for fact in conflict.facts]
-        rows = [d for d, f in zip(described, conflict.facts) if f.key[0] == "row"]  # type: ignore[index]
+def _records(workspace: Workspace, supports: Iterable[frozenset[Fact]]) -> list[Record]:
+    out: list[Record] = []
+    for size, core in cores(supports, LIMIT):
+        described = []
+        for fact in core:
+            text, place = _describe(workspace, fact)
+            described.append((fact.key, text, (place.file, place.line, place.column)))
+        out.append((size, tuple(described)))
+    return out
+
+
+def full_records(workspace: Workspace, all_facts: list[Fact]) -> list[Record]:
+    """Conflicts found by closing the whole network (small libraries)."""
+    closed = Network(all_facts)
+    closed.close()
+    return _records(workspace, closed.conflicts)
+
+
+def local_records(workspace: Workspace, index: LocalIndex, mapping: MappingSet) -> list[Record]:
+    """Conflicts on the pairs and triangles of one mapping's rows (large libraries)."""
+    return _records(workspace, (support for fact in mapping_facts(workspace, mapping)
+                                for support in index.conflicts_at(fact)))
+
+
+def findings(record_lists: Iterable[list[Record]]) -> list[Finding]:
+    """One finding per distinct conflict, smallest supports first, at most LIMIT."""
+    merged = sorted((record for records in record_lists for record in records), key=lambda r: r[0])
+    out: list[Finding] = []
+    seen: set[frozenset[Hashable]] = set()
+    for _, core in merged:
+        keys = frozenset(key for key, _, _ in core)
+        if keys in seen:
+            continue
+        seen.add(keys)
+        described = [(text, Place(*place)) for _, text, place in core]
+        rows = [d for d, (key, _, _) in zip(described, core) if key[0] == "row"]  # type: ignore[index]
         anchor = rows[-1] if rows else described[-1]
         others = tuple(place for _, place in described if place != anchor[1])
         text = "; ".join(f"{what} ({place})" for what, place in described)
-        yield Finding(anchor[1], ID, LEVEL,
-                      f"these {len(described)} declarations cannot all be true: {text}; "
-                      "correct or remove one of the rows", others)
+        out.append(Finding(anchor[1], ID, LEVEL,
+                           f"these {len(described)} declarations cannot all be true: {text}; "
+                           "correct or remove one of the rows", others))
+        if len(out) >= LIMIT:
+            break
+    return out
+
+
+def check(workspace: Workspace) -> Iterator[Finding]:
+    all_facts = facts(workspace)
+    if uses_full_closure(len(all_facts)):
+        yield from findings([full_records(workspace, all_facts)])
+        return
+    index = LocalIndex(all_facts)
+    yield from findings(local_records(workspace, index, mapping) for mapping in workspace.mappings)
