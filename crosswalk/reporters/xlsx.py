@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from crosswalk import __version__
 from crosswalk import algebra as alg
@@ -461,8 +462,10 @@ def _reproducible_zip(data: bytes) -> bytes:
 
 
 def to_bytes(analysis: Analysis) -> bytes:
+    # ExcelWriter rather than Workbook.save: save() stamps "modified" with the wall clock, so two
+    # runs a second apart would differ; the workbook's own (report date) stamp must stand.
     buffer = io.BytesIO()
-    build(analysis).save(buffer)
+    ExcelWriter(build(analysis), zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
     return _reproducible_zip(buffer.getvalue())
 
 
