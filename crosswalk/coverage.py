@@ -24,6 +24,7 @@ from typing import Iterable
 import networkx as nx
 
 from crosswalk import algebra as alg
+from crosswalk.gcpause import collector_paused
 from crosswalk.graph import Node
 from crosswalk.inference import Relation, Scope, relations_to
 from crosswalk.model import Framework, Profile
@@ -223,7 +224,8 @@ def compute(graph: nx.MultiDiGraph, source: Framework, target: Framework, profil
     statuses = source_statuses(source, profile)
     exhaustive = set(exhaustive_mappings)
     elements: dict[str, ElementCoverage] = {}
-    for ident in sorted(target.elements, key=lambda i: target.elements[i].index):
-        relations = relations_to(graph, (target.ref, ident), scope)
-        elements[ident] = _assess(target, ident, relations, statuses, exhaustive)
+    with collector_paused():  # the walks allocate many small acyclic objects; see crosswalk.gcpause
+        for ident in sorted(target.elements, key=lambda i: target.elements[i].index):
+            relations = relations_to(graph, (target.ref, ident), scope)
+            elements[ident] = _assess(target, ident, relations, statuses, exhaustive)
     return CoverageResult(source, target, scope, profile, elements, rollups(target, elements), statuses)

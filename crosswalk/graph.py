@@ -8,7 +8,7 @@ know which way a mapping file was written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 import networkx as nx
@@ -123,9 +123,20 @@ class LinkIndex:
     networkx's views cost several Python calls per access."""
 
     by_kind: dict[str, dict[Node, tuple[Link, ...]]]
+    mappings_by_framework: dict[Node, dict[str, tuple[Link, ...]]]
+    """A node's mapping links grouped by the framework they lead to: a walk's last step needs only
+    the links into the source framework, and skipping the rest is what keeps a hub element with
+    rows from 200 frameworks cheap."""
+
+    exits: dict[Node, Any] = field(default_factory=dict)  # memos of crosswalk.inference's walks
+    last_steps: dict[Any, Any] = field(default_factory=dict)
+    endings: dict[Any, Any] = field(default_factory=dict)
 
     def of(self, kind: str, node: Node) -> tuple[Link, ...]:
         return self.by_kind[kind].get(node, ())
+
+    def mappings_to(self, node: Node) -> dict[str, tuple[Link, ...]]:
+        return self.mappings_by_framework.get(node, {})
 
 
 def index(graph: nx.MultiDiGraph) -> LinkIndex:
@@ -135,7 +146,14 @@ def index(graph: nx.MultiDiGraph) -> LinkIndex:
         for _, _, data in graph.edges(data=True):
             link: Link = data["link"]
             grouped[link.kind].setdefault(link.start, []).append(link)
-        cached = LinkIndex({kind: {node: tuple(links) for node, links in nodes.items()} for kind, nodes in grouped.items()})
+        by_framework: dict[Node, dict[str, list[Link]]] = {}
+        for node, links in grouped["mapping"].items():
+            for link in links:
+                by_framework.setdefault(node, {}).setdefault(link.end[0], []).append(link)
+        cached = LinkIndex(
+            {kind: {node: tuple(links) for node, links in nodes.items()} for kind, nodes in grouped.items()},
+            {node: {fw: tuple(links) for fw, links in groups.items()} for node, groups in by_framework.items()},
+        )
         graph.graph["crosswalk_index"] = cached
     return cached
 

@@ -130,8 +130,21 @@ class Scope:
         return self.pivots is None or framework in self.pivots
 
 
-def _exits(links: LinkIndex, node: Node) -> Iterable[tuple[Node, int, tuple[Link, ...]]]:
-    """The node itself, its ancestors and its descendants, with the relation node ? exit."""
+Exit = tuple[Node, int, tuple[Link, ...]]
+
+
+def _exits(links: LinkIndex, node: Node) -> tuple[Exit, ...]:
+    """The node itself, its ancestors and its descendants, with the relation node ? exit.
+
+    Remembered per index: a hub element is an exit of thousands of walks, and its hierarchy does not
+    change while the graph lives."""
+    found = links.exits.get(node)
+    if found is None:
+        found = links.exits[node] = tuple(_walk_exits(links, node))
+    return found
+
+
+def _walk_exits(links: LinkIndex, node: Node) -> Iterable[Exit]:
     yield node, alg.EQ, ()
     for direction, relation in (("parent", alg.PP), ("child", alg.PPI)):
         frontier: list[tuple[Node, tuple[Link, ...]]] = [(node, ())]
@@ -146,6 +159,49 @@ def _exits(links: LinkIndex, node: Node) -> Iterable[tuple[Node, int, tuple[Link
                     frontier.append((link.end, path))
 
 
+LastSteps = tuple[tuple[tuple[int, int], tuple[tuple[tuple[Link, ...], Link], ...]], ...]
+
+
+def _last_steps(links: LinkIndex, node: Node, source: str, own_rows_only: bool) -> LastSteps:
+    """A walk's possible last steps from ``node`` into the source framework, grouped by
+    (relation node ? exit, relation of the row).
+
+    Why grouped: every path of a group composes to the same relation, so a walk arriving with a
+    given relation composes once per group, not once per path; on a hub element with hundreds of
+    descendants that is the difference between a useful walk and a wasted one. Remembered per index.
+    """
+    key = (node, source, own_rows_only)
+    found = links.last_steps.get(key)
+    if found is None:
+        groups: dict[tuple[int, int], list[tuple[tuple[Link, ...], Link]]] = {}
+        exits = ((node, alg.EQ, ()),) if own_rows_only else _exits(links, node)
+        for exit_node, exit_relation, hierarchy in exits:
+            for link in links.mappings_to(exit_node).get(source, ()):
+                groups.setdefault((exit_relation, link.relation), []).append((hierarchy, link))
+        found = links.last_steps[key] = tuple((group, tuple(ends)) for group, ends in groups.items())
+    return found
+
+
+def _endings(links: LinkIndex, node: Node, relation: int, pivoted: bool, scope: Scope
+             ) -> tuple[tuple[int, tuple[tuple[tuple[Link, ...], Link], ...]], ...]:
+    """The last-step groups that end a path at ``node`` reached with ``relation``, each with the
+    relation source ? target it gives. Remembered: thousands of walks reach the same hub element
+    with the same relation, and most of them find nothing there."""
+    key = (node, relation, pivoted, scope.source, scope.associations)
+    found = links.endings.get(key)
+    if found is None:
+        out = []
+        for (exit_relation, link_relation), ends in _last_steps(links, node, scope.source, relation == alg.ALL):
+            if link_relation == alg.DR and pivoted:
+                continue  # "unrelated to something related" says nothing worth a path
+            composed = alg.compose(alg.compose(relation, exit_relation), link_relation)
+            if composed == alg.ALL and not scope.associations:
+                continue  # one composition rules out every path of the group
+            out.append((alg.converse(composed), ends))
+        found = links.endings[key] = tuple(out)
+    return found
+
+
 def paths_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> list[Path]:
     """Every path from an element of the source framework to ``target`` (converse orientation inside)."""
     found: list[Path] = []
@@ -157,24 +213,37 @@ def paths_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> list[Path]:
     while stack:
         node, relation, walked, hops, frameworks = stack.pop()
         # Once nothing is known any more ("anything"), hierarchy moves cannot bring knowledge back and
-        # only multiply associations: follow the node's own rows only.
+        # only multiply associations: follow the node's own rows only (both branches below).
+        if hops + 1 >= scope.max_hops:  # the last step: only rows into the source framework end a path
+            for reversed_relation, ends in _endings(links, node, relation, hops > 0, scope):
+                for hierarchy, link in ends:
+                    found.append(Path(walked + hierarchy + (link,), reversed_relation))
+            continue
         exits = _exits(links, node) if relation != alg.ALL else ((node, alg.EQ, ()),)
         for exit_node, exit_relation, hierarchy in exits:
             via_exit = alg.compose(relation, exit_relation)
-            for link in links.of("mapping", exit_node):
+            candidates = [link for framework, group in links.mappings_to(exit_node).items()
+                          if framework == scope.source or (framework not in frameworks and scope.may_pivot(framework))
+                          for link in group]
+            for link in candidates:
                 framework = link.end[0]
-                if framework in frameworks and framework != scope.source:
-                    continue
                 composed = alg.compose(via_exit, link.relation)
                 if link.relation == alg.DR and hops > 0:
                     continue  # "unrelated to something related" says nothing worth a path
                 if composed == alg.ALL and not scope.associations:
                     continue  # nothing more can be learnt along this path
-                steps = walked + hierarchy + (link,)
                 if framework == scope.source:
-                    found.append(Path(steps, alg.converse(composed)))
+                    found.append(Path(walked + hierarchy + (link,), alg.converse(composed)))
                 elif hops + 1 < scope.max_hops and scope.may_pivot(framework) and link.relation != alg.DR:
-                    stack.append((link.end, composed, steps, hops + 1, frameworks | {framework}))
+                    if hops + 2 >= scope.max_hops:  # the next step is the last: end here, without a push
+                        endings = _endings(links, link.end, composed, True, scope)
+                        if endings:
+                            steps = walked + hierarchy + (link,)
+                            for reversed_relation, ends in endings:
+                                for last_hierarchy, last_link in ends:
+                                    found.append(Path(steps + last_hierarchy + (last_link,), reversed_relation))
+                        continue
+                    stack.append((link.end, composed, walked + hierarchy + (link,), hops + 1, frameworks | {framework}))
     return found
 
 
