@@ -222,7 +222,15 @@ def collect(paths: Iterable[str | Path] = (), include_builtin: bool = True,
             if real not in seen:
                 seen.add(real)
                 files.append((file, builtin))
-    return files
+    # A user's file named like a shipped one (frameworks/nist-ai-rmf-1.0.yaml) takes its place: in a
+    # checkout of this repository, or a fork editing a shipped file, the two are the same document
+    # and loading both would report every framework and mapping as defined twice.
+    shadowed = {_shadow_key(file) for file, builtin in files if not builtin} - {None}
+    return [(file, builtin) for file, builtin in files if not (builtin and _shadow_key(file) in shadowed)]
+
+
+def _shadow_key(file: Path) -> tuple[str, str] | None:
+    return (file.parent.name, file.name) if file.parent.name in LIBRARY_FOLDERS else None
 
 
 def load(paths: Iterable[str | Path] = (), include_builtin: bool = True, include_cwd: bool = True) -> Workspace:

@@ -106,3 +106,28 @@ def test_main_workbook_opens_in_libreoffice(tmp_path):
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / "main.pdf"
     assert pdf.exists() and pdf.stat().st_size > 10_000
+
+
+def test_checkout_library_takes_the_place_of_the_installed_copy(tmp_path, monkeypatch, capsys):
+    """Validating inside a checkout with a non-editable install: each shipped file is there twice."""
+    from crosswalk import workspace
+
+    installed = tmp_path / "site-packages" / "crosswalk" / "builtin"
+    checkout = tmp_path / "checkout"
+    for folder in ("frameworks", "mappings"):
+        shutil.copytree(ROOT / folder, installed / folder)
+        shutil.copytree(ROOT / folder, checkout / folder)
+    monkeypatch.setattr(workspace, "builtin_roots", lambda: [installed / "frameworks", installed / "mappings"])
+    monkeypatch.chdir(checkout)
+    report = run_json(capsys, "validate", "--format", "json")
+    assert report["errors"] == 0 and report["files_checked"] == len(list(checkout.rglob("*.yaml")))
+    # the checkout's copy is the one checked: an edit there shows, at the checkout's path
+    edited = checkout / "frameworks" / "oecd-ai-principles-2024.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("kind: framework", "kind: framework\nbogus: 1", 1),
+                      encoding="utf-8")
+    assert main(["validate", "--format", "json"]) == 1
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    found = {(f["file"], f["rule"]) for f in findings}
+    assert (os.path.join("frameworks", "oecd-ai-principles-2024.yaml"), "schema") in found
+    assert "unique-ids" not in {rule for _, rule in found}
+    assert not any("site-packages" in file for file, _ in found)
