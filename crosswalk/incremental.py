@@ -123,6 +123,17 @@ def _restored(make: Callable[[], Any]) -> Any:
         return None
 
 
+def _summary_from(data: Any) -> Summary:
+    summary = Summary(*data)
+    ok = (isinstance(summary.kind, (str, type(None))) and isinstance(summary.usable, bool)
+          and isinstance(summary.name, str) and all(isinstance(ref, str) for ref in summary.refs)
+          and isinstance(summary.constraints, int) and isinstance(summary.profile, (str, type(None))))
+    _restore("", summary.findings)  # raises on findings of the wrong shape
+    if not ok:
+        raise ValueError("malformed summary entry")
+    return summary
+
+
 def _checked_records(entry: Any) -> list[consistency.Record]:
     consistency.findings([entry])  # raises on an entry of the wrong shape (marshal keeps tuples)
     return entry
@@ -139,7 +150,7 @@ def _validate(files: list[File]) -> list[Finding] | None:
     summaries: dict[str, Summary] = {}
     for file in files:
         data = cache.get("summary", file.digest) if file.digest != UNREADABLE else None
-        summary = _restored(lambda: Summary(*data)) if data is not None else None
+        summary = _restored(lambda: _summary_from(data)) if data is not None else None
         if summary is None:
             read[file.display] = read_document(file.path, builtin=file.builtin)
             summary = _summarise(read[file.display])

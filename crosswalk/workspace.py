@@ -109,10 +109,16 @@ def read_document(path: Path, builtin: bool = False) -> tuple[Document, list[Fin
     document.digest = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
     cached = cache.get("document", document.digest)
     if cached is not None:
-        document.data, document.kind, raw_findings, skip = cached
-        findings = [Finding(Place(document.path, line, column), rule, level, message)
-                    for line, column, rule, level, message in raw_findings]
-        return document, findings, None if skip is None else set(skip)
+        try:
+            data, kind, raw_findings, skip = cached
+            findings = [Finding(Place(document.path, line, column), rule, level, message)
+                        for line, column, rule, level, message in raw_findings]
+            if kind is not None and (kind not in schema_mod.KINDS or not isinstance(data, dict)):
+                raise ValueError("malformed entry")
+            document.data, document.kind = data, kind
+            return document, findings, None if skip is None else set(skip)
+        except (TypeError, ValueError):
+            pass  # a malformed entry is a miss: parse again
     findings, skip = _check(document)
     cache.put("document", document.digest, (
         document.data, document.kind,

@@ -192,3 +192,13 @@ def test_a_triangle_through_a_third_framework_is_found_from_the_changed_file(syn
     triangle = [f for f in after[0] if f["rule"] == "consistency"
                 and {Path(p["file"]).name for p in [f, *f["related"]]} == three]
     assert len(triangle) == 1 and f"{a}' no_relationship fw002@1 '{b}'" in triangle[0]["message"]
+
+
+def test_malformed_cache_entries_are_misses_not_crashes(synthetic_ws, cache_dir):
+    reference = full(synthetic_ws)
+    cached(synthetic_ws)
+    import marshal
+    for entry in cache_dir.rglob("*"):
+        if entry.is_file():  # well-formed marshal data of the wrong shape in every entry
+            entry.write_bytes(marshal.dumps(("framework", True, "x", (1, 2), "many", None, ((1,),))))
+    assert cached(synthetic_ws) == reference
