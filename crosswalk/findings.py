@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 ERROR = "error"
 WARNING = "warning"
@@ -42,6 +43,16 @@ class Finding:
     @property
     def column(self) -> int:
         return self.place.column
+
+    def as_data(self) -> tuple[object, ...]:
+        """Plain data (tuples of str and int) for the validate cache; :meth:`from_data` reverses it."""
+        return ((self.file, self.line, self.column), self.rule, self.level, self.message,
+                tuple((p.file, p.line, p.column) for p in self.related))
+
+    @classmethod
+    def from_data(cls, data: Any) -> "Finding":
+        place, rule, level, message, related = data
+        return cls(Place(*place), rule, level, message, tuple(Place(*p) for p in related))
 
     def as_dict(self) -> dict[str, object]:
         return {

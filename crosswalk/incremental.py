@@ -101,16 +101,6 @@ def _restore(path: str, raw: Iterable[tuple[int, int, str, str, str]]) -> list[F
     return [Finding(Place(path, line, column), rule, level, message) for line, column, rule, level, message in raw]
 
 
-def _finding_data(finding: Finding) -> tuple[Any, ...]:
-    return ((finding.file, finding.line, finding.column), finding.rule, finding.level, finding.message,
-            [(p.file, p.line, p.column) for p in finding.related])
-
-
-def _finding(data: Any) -> Finding:
-    place, rule, level, message, related = data
-    return Finding(Place(*place), rule, level, message, tuple(Place(*p) for p in related))
-
-
 def _restored(make: Callable[[], Any]) -> Any:
     """A cache entry turned back into objects, or None when it is absent or not of the right shape.
 
@@ -217,7 +207,7 @@ def _validate(files: list[File]) -> list[Finding] | None:
 
     unit_findings: dict[str, list[Finding]] = {}
     for display, key in unit_keys.items():
-        found = _restored(lambda: [_finding(item) for item in cache.get("unit", key)])
+        found = _restored(lambda: [Finding.from_data(item) for item in cache.get("unit", key)])
         if found is not None:
             unit_findings[display] = found
     records: dict[str, list[consistency.Record]] = {}
@@ -241,7 +231,7 @@ def _validate(files: list[File]) -> list[Finding] | None:
                     computed[finding.file].append(finding)
         for display, found in computed.items():
             unit_findings[display] = found
-            cache.put("unit", unit_keys[display], [_finding_data(f) for f in found])
+            cache.put("unit", unit_keys[display], [f.as_data() for f in found])
         if missing_anchors:
             if full_closure:
                 records[""] = consistency.full_records(workspace, consistency.facts(workspace))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from crosswalk.findings import ERROR, WARNING, Finding, Place
+from crosswalk.findings import ERROR, WARNING, Finding
 from crosswalk.gcpause import collector_paused
 from crosswalk.rules import RULES
 from crosswalk.workspace import Workspace, collect, display_path, load
@@ -56,8 +56,7 @@ def validate(
     paths = [Path(p) for p in paths]
     roots = list(library) + paths
     if not cache.directory():
-        workspace = load(roots, include_builtin=include_builtin)
-        return _select(run_rules(workspace), [d.path for d in workspace.documents], paths, workspace)
+        return _full_run(roots, include_builtin, paths)
 
     from crosswalk import incremental
 
@@ -65,22 +64,23 @@ def validate(
     key = repr((sorted((f.display, f.builtin, f.digest) for f in files), [str(p) for p in paths], include_builtin))
     cached = cache.get("validation", key)
     if cached is not None:
-        findings_data, chosen = cached
-        restored = [Finding(Place(*place), rule, level, message, tuple(Place(*r) for r in related))
-                    for place, rule, level, message, related in findings_data]
-        return ValidationResult(None, restored, list(chosen))
+        try:
+            findings_data, chosen = cached
+            return ValidationResult(None, [Finding.from_data(item) for item in findings_data], list(chosen))
+        except (TypeError, ValueError):
+            pass  # a malformed entry is a miss
     findings = incremental.validate_files(files)
     if findings is None:  # irregular library: the full run has the last word
-        workspace = load(roots, include_builtin=include_builtin)
-        result = _select(run_rules(workspace), [d.path for d in workspace.documents], paths, workspace)
+        result = _full_run(roots, include_builtin, paths)
     else:
         result = _select(findings, [f.display for f in files], paths, None)
-    cache.put("validation", key, (
-        [((f.file, f.line, f.column), f.rule, f.level, f.message, [(r.file, r.line, r.column) for r in f.related])
-         for f in result.findings],
-        result.checked_files,
-    ))
+    cache.put("validation", key, ([f.as_data() for f in result.findings], result.checked_files))
     return result
+
+
+def _full_run(roots: list, include_builtin: bool, paths: list[Path]) -> ValidationResult:
+    workspace = load(roots, include_builtin=include_builtin)
+    return _select(run_rules(workspace), [d.path for d in workspace.documents], paths, workspace)
 
 
 def _select(findings: list[Finding], documents: list[str], paths: list[Path],
