@@ -27,6 +27,7 @@ from crosswalk import algebra as alg
 from crosswalk.gcpause import collector_paused
 from crosswalk.graph import Node
 from crosswalk.inference import Relation, Scope, relations_to
+from crosswalk.sweep import relations_into
 from crosswalk.model import Framework, Profile
 
 COVERED = "covered"
@@ -37,6 +38,7 @@ UNKNOWN = "unknown"
 STATUSES = (COVERED, PARTIAL, NOT_COVERED, NOT_APPLICABLE, UNKNOWN)
 
 FULL, SOME, NONE = "full", "partial", "none"
+UNREACHED = "no mapping row reaches it"
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ def _assess(target: Framework, ident: str, relations: dict[Node, Relation], stat
         evidence.append(Evidence(relation, status, contribution(relation.relation, status)))
     evidence.sort(key=lambda e: (("full", "partial", "none").index(e.contribution), e.source[1]))
     associations.sort(key=lambda r: r.source[1])
+    contradictions.sort(key=lambda r: r.source[1])
     result = ElementCoverage(ident, UNKNOWN, "", evidence, associations, contradictions)
     full = [e for e in evidence if e.contribution == FULL]
     some = [e for e in evidence if e.contribution == SOME]
@@ -186,7 +189,7 @@ def _assess(target: Framework, ident: str, relations: dict[Node, Relation], stat
     elif associations:
         result.reason = f"only associated (no set relation implied) with {_names_rel(associations)}"
     else:
-        result.reason = "no mapping row reaches it"
+        result.reason = UNREACHED
     return result
 
 
@@ -202,11 +205,30 @@ def _names_rel(relations: Iterable[Relation]) -> str:
 
 
 def rollups(target: Framework, elements: dict[str, ElementCoverage]) -> dict[str, RollUp]:
+    """Each element's counts over its leaf descendants.
+
+    Why by ancestors: most target elements of a large comparison are unknown, so only the leaves
+    with another status are carried up their ancestors, and "unknown" is what is left of each
+    element's (remembered) leaf count."""
+    known: dict[str, Counter[str]] = {}
+    for ident, coverage in elements.items():
+        if coverage.status != UNKNOWN and target.is_leaf(ident):
+            for holder in (ident, *target.ancestors(ident)):
+                known.setdefault(holder, Counter())[coverage.status] += 1
+    leaf_counts = target.leaf_counts
+    nothing = dict.fromkeys(STATUSES, 0)
     out: dict[str, RollUp] = {}
     for ident in target.elements:
-        leaves = target.leaves_under(ident)
-        counts = Counter(elements[leaf].status for leaf in leaves)
-        out[ident] = RollUp(ident, len(leaves), {status: counts.get(status, 0) for status in STATUSES})
+        leaves = leaf_counts[ident]
+        counts = dict(nothing)
+        tally = known.get(ident)
+        if tally:
+            counts.update(tally)
+            leaves_known = sum(tally.values())
+        else:
+            leaves_known = 0
+        counts[UNKNOWN] = leaves - leaves_known
+        out[ident] = RollUp(ident, leaves, counts)
     return out
 
 
@@ -225,7 +247,13 @@ def compute(graph: nx.MultiDiGraph, source: Framework, target: Framework, profil
     exhaustive = set(exhaustive_mappings)
     elements: dict[str, ElementCoverage] = {}
     with collector_paused():  # the walks allocate many small acyclic objects; see crosswalk.gcpause
+        swept = None if associations else relations_into(graph, scope)
+        ref = target.ref
         for ident in sorted(target.elements, key=lambda i: target.elements[i].index):
-            relations = relations_to(graph, (target.ref, ident), scope)
-            elements[ident] = _assess(target, ident, relations, statuses, exhaustive)
+            node = (ref, ident)
+            relations = relations_to(graph, node, scope) if swept is None else swept.get(node)
+            if relations:
+                elements[ident] = _assess(target, ident, relations, statuses, exhaustive)
+            else:
+                elements[ident] = ElementCoverage(ident, UNKNOWN, UNREACHED)
     return CoverageResult(source, target, scope, profile, elements, rollups(target, elements), statuses)

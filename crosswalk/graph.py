@@ -14,6 +14,7 @@ from typing import Any, Iterator
 import networkx as nx
 
 from crosswalk import algebra as alg
+from crosswalk.gcpause import collector_paused
 from crosswalk.model import MappingRow, MappingSet
 from crosswalk.workspace import Workspace
 
@@ -87,6 +88,11 @@ def row_links(mapping: MappingSet, row: MappingRow, source_ref: str, target_ref:
 
 def build(workspace: Workspace) -> nx.MultiDiGraph:
     """One graph of every framework element, hierarchy link and mapping row in the workspace."""
+    with collector_paused():  # millions of small acyclic objects: see crosswalk.gcpause
+        return _build(workspace)
+
+
+def _build(workspace: Workspace) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     for framework in workspace.frameworks.values():
         for element in framework.elements.values():
@@ -128,9 +134,14 @@ class LinkIndex:
     the links into the source framework, and skipping the rest is what keeps a hub element with
     rows from 200 frameworks cheap."""
 
+    mappings_by_relation: dict[Node, tuple[tuple[int, tuple[Link, ...]], ...]]
+    """A node's mapping links grouped by relation: a forward sweep composes once per group, and at a
+    hub element most groups (rows that merely intersect) are ruled out by that one composition."""
+
     exits: dict[Node, Any] = field(default_factory=dict)  # memos of crosswalk.inference's walks
     last_steps: dict[Any, Any] = field(default_factory=dict)
     endings: dict[Any, Any] = field(default_factory=dict)
+    sweeps: dict[Any, Any] = field(default_factory=dict)  # memo of crosswalk.sweep
 
     def of(self, kind: str, node: Node) -> tuple[Link, ...]:
         return self.by_kind[kind].get(node, ())
@@ -138,24 +149,37 @@ class LinkIndex:
     def mappings_to(self, node: Node) -> dict[str, tuple[Link, ...]]:
         return self.mappings_by_framework.get(node, {})
 
+    def rows_by_relation(self, node: Node) -> tuple[tuple[int, tuple[Link, ...]], ...]:
+        return self.mappings_by_relation.get(node, ())
+
 
 def index(graph: nx.MultiDiGraph) -> LinkIndex:
     cached = graph.graph.get("crosswalk_index")
     if cached is None:
-        grouped: dict[str, dict[Node, list[Link]]] = {"mapping": {}, "parent": {}, "child": {}}
-        for _, _, data in graph.edges(data=True):
-            link: Link = data["link"]
-            grouped[link.kind].setdefault(link.start, []).append(link)
-        by_framework: dict[Node, dict[str, list[Link]]] = {}
-        for node, links in grouped["mapping"].items():
-            for link in links:
-                by_framework.setdefault(node, {}).setdefault(link.end[0], []).append(link)
-        cached = LinkIndex(
-            {kind: {node: tuple(links) for node, links in nodes.items()} for kind, nodes in grouped.items()},
-            {node: {fw: tuple(links) for fw, links in groups.items()} for node, groups in by_framework.items()},
-        )
-        graph.graph["crosswalk_index"] = cached
+        with collector_paused():
+            cached = graph.graph["crosswalk_index"] = _index(graph)
     return cached
+
+
+def _index(graph: nx.MultiDiGraph) -> LinkIndex:
+    grouped: dict[str, dict[Node, list[Link]]] = {"mapping": {}, "parent": {}, "child": {}}
+    for _, _, data in graph.edges(data=True):
+        link: Link = data["link"]
+        grouped[link.kind].setdefault(link.start, []).append(link)
+    by_framework: dict[Node, dict[str, list[Link]]] = {}
+    by_relation: dict[Node, dict[int, list[Link]]] = {}
+    for node, links in grouped["mapping"].items():
+        frameworks = by_framework[node] = {}
+        relations = by_relation[node] = {}
+        for link in links:
+            frameworks.setdefault(link.end[0], []).append(link)
+            relations.setdefault(link.relation, []).append(link)
+    return LinkIndex(
+        {kind: {node: tuple(links) for node, links in nodes.items()} for kind, nodes in grouped.items()},
+        {node: {fw: tuple(links) for fw, links in groups.items()} for node, groups in by_framework.items()},
+        {node: tuple((relation, tuple(links)) for relation, links in groups.items())
+         for node, groups in by_relation.items()},
+    )
 
 
 def attributes(graph: nx.MultiDiGraph, node: Node) -> dict[str, Any]:

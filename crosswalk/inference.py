@@ -133,7 +133,7 @@ class Scope:
 Exit = tuple[Node, int, tuple[Link, ...]]
 
 
-def _exits(links: LinkIndex, node: Node) -> tuple[Exit, ...]:
+def exits(links: LinkIndex, node: Node) -> tuple[Exit, ...]:
     """The node itself, its ancestors and its descendants, with the relation node ? exit.
 
     Remembered per index: a hub element is an exit of thousands of walks, and its hierarchy does not
@@ -174,8 +174,8 @@ def _last_steps(links: LinkIndex, node: Node, source: str, own_rows_only: bool) 
     found = links.last_steps.get(key)
     if found is None:
         groups: dict[tuple[int, int], list[tuple[tuple[Link, ...], Link]]] = {}
-        exits = ((node, alg.EQ, ()),) if own_rows_only else _exits(links, node)
-        for exit_node, exit_relation, hierarchy in exits:
+        options = ((node, alg.EQ, ()),) if own_rows_only else exits(links, node)
+        for exit_node, exit_relation, hierarchy in options:
             for link in links.mappings_to(exit_node).get(source, ()):
                 groups.setdefault((exit_relation, link.relation), []).append((hierarchy, link))
         found = links.last_steps[key] = tuple((group, tuple(ends)) for group, ends in groups.items())
@@ -219,8 +219,8 @@ def paths_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> list[Path]:
                 for hierarchy, link in ends:
                     found.append(Path(walked + hierarchy + (link,), reversed_relation))
             continue
-        exits = _exits(links, node) if relation != alg.ALL else ((node, alg.EQ, ()),)
-        for exit_node, exit_relation, hierarchy in exits:
+        options = exits(links, node) if relation != alg.ALL else ((node, alg.EQ, ()),)
+        for exit_node, exit_relation, hierarchy in options:
             via_exit = alg.compose(relation, exit_relation)
             candidates = [link for framework, group in links.mappings_to(exit_node).items()
                           if framework == scope.source or (framework not in frameworks and scope.may_pivot(framework))
@@ -255,5 +255,10 @@ def relations_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> dict[Nod
         entry.relation &= path.relation
         entry.paths.append(path)
     for entry in combined.values():
-        entry.paths.sort(key=lambda p: (len(p.walked), -(p.weakest or 0), [(l.mapping, l.row, l.end) for l in p.walked]))
+        sort_paths(entry.paths)
     return combined
+
+
+def sort_paths(paths: list[Path]) -> None:
+    """Shortest first, then the best-supported, then by rows: the order reports show evidence in."""
+    paths.sort(key=lambda p: (len(p.walked), -(p.weakest or 0), [(l.mapping, l.row, l.end) for l in p.walked]))

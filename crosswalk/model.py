@@ -8,6 +8,7 @@ from and the index of its row so that a finding can always point back at a line.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from crosswalk.vocabulary import normalise_relationship
@@ -74,6 +75,29 @@ class Framework:
 
     def is_leaf(self, element_id: str) -> bool:
         return not self.children.get(element_id)
+
+    @cached_property
+    def leaf_counts(self) -> dict[str, int]:
+        """How many leaves each element has under it (1 for a leaf), as ``len(leaves_under(e))``.
+
+        Remembered: coverage roll-ups need it for every element of every target, and a framework's
+        hierarchy does not change once loaded."""
+        counts: dict[str, int] = {}
+        stack = [(root, False) for root in self.roots()]
+        while stack:  # children before parents, without recursion (a hierarchy may be very deep)
+            ident, expanded = stack.pop()
+            kids = self.children.get(ident)
+            if not kids:
+                counts[ident] = 1
+            elif expanded:
+                counts[ident] = sum(counts[kid] for kid in kids)
+            else:
+                stack.append((ident, True))
+                stack.extend((kid, False) for kid in kids)
+        for ident in self.elements:  # on or under a hierarchy cycle (a validate finding): no root above
+            if ident not in counts:
+                counts[ident] = len(self.leaves_under(ident))
+        return counts
 
     def leaves_under(self, element_id: str) -> list[str]:
         """Leaf descendants in document order (the element itself if it is a leaf)."""

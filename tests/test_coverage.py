@@ -179,3 +179,25 @@ def test_without_associations_only_set_relations_remain(workspace):
     result = run(workspace(base_files()), associations=False)
     assert result.elements["t7a"].associations == [] and result.elements["t7a"].status == cov.UNKNOWN
     assert result.elements["t4a"].status == cov.COVERED  # set relations are unaffected
+
+
+def naive_rollups(target, elements):
+    """The roll-up's definition, element by element (what crosswalk.coverage.rollups computes faster)."""
+    out = {}
+    for ident in target.elements:
+        leaves = target.leaves_under(ident)
+        out[ident] = (len(leaves), {s: sum(1 for leaf in leaves if elements[leaf].status == s) for s in cov.STATUSES})
+    return out
+
+
+def test_rollups_equal_their_definition_on_shipped_frameworks_and_on_a_hierarchy_cycle(workspace):
+    shipped = load([], include_builtin=True, include_cwd=False)
+    cyclic = workspace({"c.yaml": framework("cyc", {"a": "c", "b": "a", "c": "b", "f": "b", "g": "f",
+                                                   "d": None, "e": "d", "h": "d"})}).frameworks["cyc@1"]
+    frameworks = [*shipped.frameworks.values(), cyclic]
+    for framework_ in frameworks:
+        elements = {ident: cov.ElementCoverage(ident, cov.STATUSES[position % len(cov.STATUSES)], "")
+                    for position, ident in enumerate(framework_.elements)}
+        got = {ident: (r.leaves, r.counts) for ident, r in cov.rollups(framework_, elements).items()}
+        assert got == naive_rollups(framework_, elements), framework_.ref
+    assert cov.rollups(cyclic, {i: cov.ElementCoverage(i, cov.COVERED, "") for i in cyclic.elements})["a"].leaves == 1
