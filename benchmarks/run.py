@@ -188,6 +188,30 @@ def one_against_all(workspace: Path, repeat: int) -> None:
           f"inference {first_inference:.2f} s after loading ({pairs} related element pairs); "
           f"then coverage of every target element with statuses and roll-ups {first_coverage:.2f} s "
           f"({counts}); coverage again, paths remembered: median {median(later):.2f} s")
+    workbooks(loaded, built)
+
+
+def workbooks(loaded: object, built: object) -> None:
+    """A workbook at full scale, from the loaded library and its graph: the analysis (coverage,
+    inference with associations, gaps), then the workbook, for one spoke against the hub (direct)
+    and one spoke against another through the hub."""
+    from openpyxl import load_workbook
+
+    from crosswalk.report import Request, analyse
+    from crosswalk.reporters import xlsx
+
+    out = HERE / "workspace" / "scale-report.xlsx"
+    for request in (Request("fw001@1", "hub@1", direct=True), Request("fw001@1", "fw002@1", via=("hub@1",), max_hops=2)):
+        start = time.perf_counter()
+        analysis = analyse(loaded, request, built)
+        analysed = time.perf_counter() - start
+        start = time.perf_counter()
+        xlsx.write(analysis, out)
+        written = time.perf_counter() - start
+        sheets = load_workbook(out, read_only=True).worksheets
+        rows = {sheet.title: sheet.max_row for sheet in sheets}
+        print(f"workbook {request.source} -> {request.target}{' via the hub' if request.via else ' (direct)'}: "
+              f"analysis {analysed:.2f} s, workbook {written:.2f} s, {out.stat().st_size / 1e6:.1f} MB; rows per sheet {rows}")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import networkx as nx
+
 from crosswalk.coverage import NOT_COVERED, PARTIAL, UNKNOWN, CoverageResult, ElementCoverage, compute
 from crosswalk.model import Framework, Profile, ReportDefinition, profile_from
 from crosswalk.workspace import Workspace, WorkspaceError, read_document
@@ -86,8 +88,12 @@ def load_profile(path: str, source: Framework) -> Profile:
     return profile
 
 
-def analyse(workspace: Workspace, request: Request) -> Analysis:
-    """Resolve the request against the workspace and compute coverage and gaps."""
+def analyse(workspace: Workspace, request: Request, library_graph: nx.MultiDiGraph | None = None) -> Analysis:
+    """Resolve the request against the workspace and compute coverage and gaps.
+
+    ``library_graph`` is ``graph.build(workspace)`` when the caller already has it: a program that
+    answers several requests over one large library builds it once (seconds at SCF scale), and its
+    remembered walks serve every request."""
     from crosswalk import graph
 
     source = workspace.require_framework(request.source)
@@ -99,7 +105,8 @@ def analyse(workspace: Workspace, request: Request) -> Analysis:
         pivots = [workspace.require_framework(ref).ref for ref in request.via]
     profile = load_profile(request.profile_path, source) if request.profile_path else None
     exhaustive = [m.id for m in workspace.mappings if m.exhaustive_subsets]
-    result = compute(graph.build(workspace), source, target, profile, pivots=pivots, direct=request.direct,
+    built = library_graph if library_graph is not None else graph.build(workspace)
+    result = compute(built, source, target, profile, pivots=pivots, direct=request.direct,
                      max_hops=request.max_hops, exhaustive_mappings=exhaustive)
     analysis = Analysis(request, workspace, result, profile, report_date())
     for ident, coverage in result.elements.items():

@@ -134,3 +134,19 @@ def test_written_report_has_ordinary_permissions(library, tmp_path):
     current = os.umask(0)
     os.umask(current)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~current
+
+
+def test_requests_sharing_one_library_graph_give_what_each_gives_alone():
+    """analyse(..., library_graph) lets a program build the graph once; the walks it remembers for one
+    request must not change another's answer."""
+    from crosswalk import graph
+    from crosswalk.reporters.coverage import FORMATS
+
+    workspace = load([], include_builtin=True, include_cwd=False)
+    requests = [Request("aiverify@2023", "nist-ai-rmf@1.0"), Request("nist-ai-rmf@1.0", "aiverify@2023"),
+                Request("tta-trustworthy-ai@2023", "aiverify@2023", via=("nist-ai-rmf@1.0",)),
+                Request("aiverify@2023", "nist-ai-rmf@1.0", direct=True)]
+    shared = graph.build(workspace)
+    for request in requests:
+        alone = FORMATS["json"](analyse(workspace, request), False)
+        assert FORMATS["json"](analyse(workspace, request, shared), False) == alone, request

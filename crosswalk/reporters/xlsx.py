@@ -343,7 +343,9 @@ def _rows_used(wb: Workbook, analysis: Analysis, paths: list[tuple[str, Relation
     by_index: dict[str, dict[int, Any]] = {}
     for mapping_id, index in used:
         mapping = mappings[mapping_id]
-        row = by_index.setdefault(mapping_id, {r.index: r for r in mapping.rows})[index]
+        if mapping_id not in by_index:
+            by_index[mapping_id] = {r.index: r for r in mapping.rows}
+        row = by_index[mapping_id][index]
         provenance = mapping.provenance
         rows.append([mapping.id, index + 1, mapping.source, ", ".join(row.sources), row.relationship, mapping.target,
                      ", ".join(row.targets), row.strength, ", ".join(row.rationale), row.judgement, row.as_written,
