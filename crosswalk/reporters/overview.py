@@ -1,0 +1,82 @@
+"""The one-against-all overview as text, JSON, CSV and Markdown, all rendered from :func:`as_dict`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any, Callable
+
+from crosswalk import __version__
+from crosswalk.coverage import STATUSES
+from crosswalk.overview import Overview
+from crosswalk.reporters.coverage import _cell, _md
+
+
+def as_dict(view: Overview) -> dict[str, Any]:
+    return {
+        "tool": "crosswalk",
+        "version": __version__,
+        "generated": view.generated.isoformat(),
+        "source": {"ref": view.source.ref, "name": view.source.name},
+        "profile": {"id": view.profile.id, "path": view.profile.path,
+                    "organisation": view.profile.organisation} if view.profile else None,
+        "scope": {"pivots": list(view.pivots) if view.pivots is not None else ("none" if view.direct else "any"),
+                  "max_hops": view.max_hops, "relations": "set relations only (associations are not counted)"},
+        "targets": [
+            {"ref": line.target.ref, "name": line.target.name, "elements": line.elements, "counts": line.counts,
+             "covered_share": round(line.share("covered"), 4)}
+            for line in view.lines
+        ],
+    }
+
+
+def as_json(view: Overview) -> str:
+    return json.dumps(as_dict(view), indent=2, ensure_ascii=False) + "\n"
+
+
+def _scope(data: dict[str, Any]) -> str:
+    pivots = data["scope"]["pivots"]
+    through = {"any": "through any framework", "none": "direct mappings only"}.get(pivots) if isinstance(pivots, str) \
+        else "through " + ", ".join(pivots)
+    return f"{through}, at most {data['scope']['max_hops']} rows per path, set relations only"
+
+
+def as_text(view: Overview) -> str:
+    data = as_dict(view)
+    heads = ["target", "elements", *STATUSES]
+    rows = [[t["ref"], str(t["elements"]), *(str(t["counts"][s]) for s in STATUSES)] for t in data["targets"]]
+    widths = [max(len(r[i]) for r in [heads, *rows]) for i in range(len(heads))]
+    lines = [f"What {data['source']['ref']} ({data['source']['name']}) gives of every other framework "
+             f"({_scope(data)}); target elements by coverage status"]
+    if data["profile"]:
+        lines.append(f"profile: {data['profile']['path']}")
+    for row in [heads, *rows]:
+        lines.append("  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)))
+    return "\n".join(lines) + "\n"
+
+
+def as_csv(view: Overview) -> str:
+    data = as_dict(view)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["target", "name", "elements", *STATUSES, "covered share"])
+    for t in data["targets"]:
+        writer.writerow([_cell(t["ref"]), _cell(t["name"]), t["elements"], *(t["counts"][s] for s in STATUSES),
+                         t["covered_share"]])
+    return out.getvalue()
+
+
+def as_markdown(view: Overview) -> str:
+    data = as_dict(view)
+    lines = [f"# What {_md(data['source']['ref'])} gives of every other framework", "",
+             f"{_md(_scope(data)).capitalize()}; target elements by coverage status; generated {data['generated']}.", "",
+             "| target | name | elements | " + " | ".join(STATUSES) + " |", "|---|---|---|" + "---|" * len(STATUSES)]
+    for t in data["targets"]:
+        lines.append(f"| {_md(t['ref'])} | {_md(t['name'])} | {t['elements']} | "
+                     + " | ".join(str(t["counts"][s]) for s in STATUSES) + " |")
+    return "\n".join(lines) + "\n"
+
+
+FORMATS: dict[str, Callable[[Overview], str]] = {"text": as_text, "json": as_json, "csv": as_csv,
+                                                 "markdown": as_markdown}
