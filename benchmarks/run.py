@@ -207,7 +207,8 @@ def workbooks(loaded: object, built: object) -> None:
     from crosswalk.reporters import xlsx
 
     out = HERE / "workspace" / "scale-report.xlsx"
-    for request in (Request("fw001@1", "hub@1", direct=True), Request("fw001@1", "fw002@1", via=("hub@1",), max_hops=2)):
+    requests = (Request("fw001@1", "hub@1", direct=True), Request("fw001@1", "fw002@1", via=("hub@1",), max_hops=2))
+    for request in requests:
         start = time.perf_counter()
         analysis = analyse(loaded, request, built)
         analysed = time.perf_counter() - start
@@ -216,8 +217,9 @@ def workbooks(loaded: object, built: object) -> None:
         written = time.perf_counter() - start
         sheets = load_workbook(out, read_only=True).worksheets
         rows = {sheet.title: sheet.max_row for sheet in sheets}
-        print(f"workbook {request.source} -> {request.target}{' via the hub' if request.via else ' (direct)'}: "
-              f"analysis {analysed:.2f} s, workbook {written:.2f} s, {out.stat().st_size / 1e6:.1f} MB; rows per sheet {rows}")
+        how = " via the hub" if request.via else " (direct)"
+        print(f"workbook {request.source} -> {request.target}{how}: analysis {analysed:.2f} s, "
+              f"workbook {written:.2f} s, {out.stat().st_size / 1e6:.1f} MB; rows per sheet {rows}")
 
 
 if __name__ == "__main__":

@@ -27,8 +27,8 @@ from crosswalk import algebra as alg
 from crosswalk.gcpause import collector_paused
 from crosswalk.graph import Node
 from crosswalk.inference import Relation, Scope, relations_to
-from crosswalk.sweep import relations_into
 from crosswalk.model import Framework, Profile
+from crosswalk.sweep import relations_into
 
 COVERED = "covered"
 PARTIAL = "partially covered"

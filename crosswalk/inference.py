@@ -261,4 +261,5 @@ def relations_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> dict[Nod
 
 def sort_paths(paths: list[Path]) -> None:
     """Shortest first, then the best-supported, then by rows: the order reports show evidence in."""
-    paths.sort(key=lambda p: (len(p.walked), -(p.weakest or 0), [(l.mapping, l.row, l.end) for l in p.walked]))
+    paths.sort(key=lambda p: (len(p.walked), -(p.weakest or 0),
+                              [(link.mapping, link.row, link.end) for link in p.walked]))

@@ -19,7 +19,8 @@ from either end:
 * no framework is passed twice, and neither the source nor the target framework is a pivot;
 * at most ``max_hops`` rows; a ``no_relationship`` row only as the single row of a direct path.
 
-``tests/test_sweep.py`` holds the two algorithms equal on the shipped library and a synthetic one.
+``tests/test_sweep.py`` holds the two algorithms equal, path for path, on the shipped library and on
+random libraries.
 With associations on, the walk's rule "no hierarchy moves once nothing is known" depends on the
 direction, so coverage keeps the target walk for that.
 """

@@ -123,7 +123,8 @@ def as_text(analysis: Analysis, gaps_only: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cell(value: Any) -> str:
+def csv_safe(value: Any) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (apostrophe prefix)."""
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
@@ -134,25 +135,26 @@ def as_csv(analysis: Analysis, gaps_only: bool = False) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "title", "level", "parent", "status", "reason", "evidence"])
     for entry in data["elements"]:
-        writer.writerow([_cell(v) for v in (entry["id"], entry["title"], entry["level"], entry["parent"],
+        writer.writerow([csv_safe(v) for v in (entry["id"], entry["title"], entry["level"], entry["parent"],
                                             entry["status"], entry["reason"], _sources(entry))])
     return out.getvalue()
 
 
-def _md(value: Any) -> str:
+def markdown_safe(value: Any) -> str:
+    """A Markdown table cell: pipes escaped, one line."""
     return ("" if value is None else str(value)).replace("|", "\\|").replace("\n", " ")
 
 
 def as_markdown(analysis: Analysis, gaps_only: bool = False) -> str:
     data = as_dict(analysis, gaps_only)
-    lines = [f"# {_md(data['title'])}", "",
+    lines = [f"# {markdown_safe(data['title'])}", "",
              f"Source `{data['source']['ref']}`, target `{data['target']['ref']}`, generated {data['generated']}.", "",
              "| status | elements |", "|---|---|"]
     lines += [f"| {status} | {n} |" for status, n in data["summary"].items()]
     lines += ["", "| id | title | status | reason | evidence |", "|---|---|---|---|---|"]
     for entry in data["elements"]:
-        lines.append(f"| {_md(entry['id'])} | {_md(entry['title'])} | {entry['status']} | {_md(entry['reason'])} "
-                     f"| {_md(_sources(entry))} |")
+        lines.append(f"| {markdown_safe(entry['id'])} | {markdown_safe(entry['title'])} | {entry['status']} | {markdown_safe(entry['reason'])} "
+                     f"| {markdown_safe(_sources(entry))} |")
     return "\n".join(lines) + "\n"
 
 

@@ -10,7 +10,7 @@ from typing import Any, Callable
 from crosswalk import __version__
 from crosswalk.coverage import STATUSES
 from crosswalk.overview import Overview
-from crosswalk.reporters.coverage import _cell, _md
+from crosswalk.reporters.coverage import csv_safe, markdown_safe
 
 
 def as_dict(view: Overview) -> dict[str, Any]:
@@ -21,7 +21,7 @@ def as_dict(view: Overview) -> dict[str, Any]:
         "source": {"ref": view.source.ref, "name": view.source.name},
         "profile": {"id": view.profile.id, "path": view.profile.path,
                     "organisation": view.profile.organisation} if view.profile else None,
-        "scope": {"pivots": list(view.pivots) if view.pivots is not None else ("none" if view.direct else "any"),
+        "scope": {"pivots": "none" if view.direct else list(view.pivots) if view.pivots is not None else "any",
                   "max_hops": view.max_hops, "relations": "set relations only (associations are not counted)"},
         "targets": [
             {"ref": line.target.ref, "name": line.target.name, "elements": line.elements, "counts": line.counts,
@@ -52,7 +52,8 @@ def as_text(view: Overview) -> str:
     if data["profile"]:
         lines.append(f"profile: {data['profile']['path']}")
     for row in [heads, *rows]:
-        lines.append("  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)))
+        cells = (cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row))
+        lines.append("  ".join(cells))
     return "\n".join(lines) + "\n"
 
 
@@ -62,18 +63,19 @@ def as_csv(view: Overview) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["target", "name", "elements", *STATUSES, "covered share"])
     for t in data["targets"]:
-        writer.writerow([_cell(t["ref"]), _cell(t["name"]), t["elements"], *(t["counts"][s] for s in STATUSES),
+        writer.writerow([csv_safe(t["ref"]), csv_safe(t["name"]), t["elements"], *(t["counts"][s] for s in STATUSES),
                          t["covered_share"]])
     return out.getvalue()
 
 
 def as_markdown(view: Overview) -> str:
     data = as_dict(view)
-    lines = [f"# What {_md(data['source']['ref'])} gives of every other framework", "",
-             f"{_md(_scope(data)).capitalize()}; target elements by coverage status; generated {data['generated']}.", "",
+    scope = markdown_safe(_scope(data)).capitalize()
+    lines = [f"# What {markdown_safe(data['source']['ref'])} gives of every other framework", "",
+             f"{scope}; target elements by coverage status; generated {data['generated']}.", "",
              "| target | name | elements | " + " | ".join(STATUSES) + " |", "|---|---|---|" + "---|" * len(STATUSES)]
     for t in data["targets"]:
-        lines.append(f"| {_md(t['ref'])} | {_md(t['name'])} | {t['elements']} | "
+        lines.append(f"| {markdown_safe(t['ref'])} | {markdown_safe(t['name'])} | {t['elements']} | "
                      + " | ".join(str(t["counts"][s]) for s in STATUSES) + " |")
     return "\n".join(lines) + "\n"
 
