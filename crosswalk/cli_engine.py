@@ -126,12 +126,16 @@ def cmd_overview(args: argparse.Namespace) -> int:
     return 0
 
 
-def _options(p: argparse.ArgumentParser, common: Callable[..., None], formats: tuple[str, ...] | None) -> None:
-    p.add_argument("--from", dest="source", metavar="REF", help="source framework (what was done), id or id@version")
-    p.add_argument("--to", dest="target", metavar="REF", help="target framework (what is asked for)")
+def _options(p: argparse.ArgumentParser, common: Callable[..., None], formats: tuple[str, ...] | None,
+             one_target: bool = True) -> None:
+    """The comparison options, shared by the pair commands and ``overview`` (which has no ``--to``)."""
+    p.add_argument("--from", dest="source", metavar="REF", required=not one_target,
+                   help="source framework (what was done), id or id@version")
+    if one_target:
+        p.add_argument("--to", dest="target", metavar="REF", help="target framework (what is asked for)")
     p.add_argument("--profile", metavar="FILE", help="implementation status of the source framework (profile YAML)")
     p.add_argument("--via", action="append", metavar="REF", help="allow only these pivot frameworks; repeatable")
-    p.add_argument("--direct", action="store_true", help="use only direct mappings between the two frameworks")
+    p.add_argument("--direct", action="store_true", help="use only direct mappings between the frameworks compared")
     p.add_argument("--max-hops", type=int, default=3, choices=range(1, 7), metavar="N",
                    help="most mapping rows on one inferred path (default 3)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
@@ -156,15 +160,7 @@ def register(commands: Any, common: Callable[..., None]) -> None:
     p.set_defaults(func=cmd_gaps)
 
     p = commands.add_parser("overview", help="what the source framework gives of every other framework (one table)")
-    p.add_argument("--from", dest="source", metavar="REF", required=True,
-                   help="source framework (what was done), id or id@version")
-    p.add_argument("--profile", metavar="FILE", help="implementation status of the source framework (profile YAML)")
-    p.add_argument("--via", action="append", metavar="REF", help="allow only these pivot frameworks; repeatable")
-    p.add_argument("--direct", action="store_true", help="use only direct mappings")
-    p.add_argument("--max-hops", type=int, default=3, choices=range(1, 7), metavar="N",
-                   help="most mapping rows on one inferred path (default 3)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
-    common(p, formats)
+    _options(p, common, formats, one_target=False)
     p.set_defaults(func=cmd_overview)
 
     p = commands.add_parser("report", help="write the Excel workbook for a report definition or options")
