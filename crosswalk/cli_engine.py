@@ -60,11 +60,16 @@ def _library(args: argparse.Namespace) -> Any:
     Why freeze: the library stays alive until the command exits, and at SCF scale Python's collector
     would otherwise walk its millions of objects again on its next full pass (about 4 s at 470,000
     rows) while the engine runs. Frozen objects are simply never examined again; nothing is kept
-    longer than without it, because the process ends with the command."""
+    longer than without it, because the process ends with the command.
+
+    The files are read through the same content-addressed cache of parsed files as ``validate``
+    (unless ``--no-cache``): an unchanged library loads in a tenth of the time."""
     import gc
 
+    from crosswalk import cache
     from crosswalk.workspace import load
 
+    cache.configure(not args.no_cache)
     workspace = load(args.library, include_builtin=not args.no_builtin)
     gc.freeze()
     return workspace
@@ -139,6 +144,8 @@ def _options(p: argparse.ArgumentParser, common: Callable[..., None], formats: t
     p.add_argument("--max-hops", type=int, default=3, choices=range(1, 7), metavar="N",
                    help="most mapping rows on one inferred path (default 3)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    p.add_argument("--no-cache", action="store_true",
+                   help="neither read nor write the cache of parsed files (~/.cache/crosswalk)")
     if formats:
         common(p, formats)
     else:

@@ -96,7 +96,7 @@ def read_document(path: Path, builtin: bool = False) -> tuple[Document, list[Fin
     The third value is None when the document cannot be used at all, else the indexes of array
     items (rows, elements, entries) that failed the schema and must be left out of the model, so
     that one bad row does not hide every other rule's findings in the same file. Parsing and the
-    schema check are cached by the file's content when validate turns the cache on
+    schema check are cached by the file's content when a command turns the cache on
     (see :mod:`crosswalk.cache`).
     """
     from crosswalk import cache

@@ -150,3 +150,32 @@ def test_requests_sharing_one_library_graph_give_what_each_gives_alone():
     for request in requests:
         alone = FORMATS["json"](analyse(workspace, request), False)
         assert FORMATS["json"](analyse(workspace, request, shared), False) == alone, request
+
+
+def test_report_commands_read_parsed_files_from_the_cache_with_the_same_answer(capsys, tmp_path, monkeypatch):
+    """coverage/gaps/report/overview read the cache of parsed files validate writes: an answer read back
+    from the cache must be the one parsed afresh, and --no-cache must leave the cache alone."""
+    from crosswalk import cache
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CROSSWALK_CACHE_DIR", str(folder))
+    argv = ["coverage", "aiverify-2023-to-tta-via-ai-rmf", "--format", "json"]
+    try:
+        assert main([*argv, "--no-cache"]) == 0
+        uncached = capsys.readouterr().out
+        assert not folder.exists()
+        assert main(argv) == 0  # fills the cache
+        entries = sorted(folder.rglob("*"))
+        assert len([e for e in entries if e.is_file()]) >= 20  # one per shipped file at least
+        assert capsys.readouterr().out == uncached
+        from crosswalk import workspace as workspace_module
+
+        def no_parsing(document):
+            raise AssertionError(f"{document.path} parsed again although it is cached")
+
+        monkeypatch.setattr(workspace_module, "_check", no_parsing)
+        assert main(argv) == 0  # reads every file from the cache
+        assert capsys.readouterr().out == uncached
+        assert sorted(folder.rglob("*")) == entries
+    finally:
+        cache.configure(False)
