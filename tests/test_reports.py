@@ -64,6 +64,9 @@ def test_workbook_sheets_values_and_styles(library, tmp_path):
     evidence = {r[0].strip(): r[8] for r in source.iter_rows(min_row=2, values_only=True)}
     assert evidence["s1"] == '=HYPERLINK("http://evil")'  # kept as text
     assert source["I2"].data_type == "s"
+    assert source["I2"].quotePrefix  # Excel and LibreOffice show it as typed text, never re-evaluate it
+    assert source["I2"].alignment.vertical == "top" and source["E2"].alignment.wrap_text
+    assert not source["A2"].alignment.wrap_text and source["A2"].alignment.vertical == "top"
     assert evidence["s2"] == "bellhere"  # control character removed
     summary = wb["Summary"]
     assert summary["A1"].value == "src \u2192 tgt"
