@@ -52,6 +52,11 @@ class Path:
     def mapping_links(self) -> tuple[Link, ...]:
         return tuple(link for link in self.links if link.kind == "mapping")
 
+    @property
+    def rows(self) -> tuple[tuple[str, int], ...]:
+        """(mapping id, row index) of each declared row on the path, read without turning links round."""
+        return tuple((link.mapping, link.row) for link in reversed(self.walked) if link.kind == "mapping")
+
     @cached_property
     def hops(self) -> int:
         return sum(1 for link in self.walked if link.kind == "mapping")

@@ -348,8 +348,7 @@ def _rows_used(wb: Workbook, analysis: Analysis, paths: list[tuple[str, Relation
     """Every declared mapping row that some evidence or association rests on, with its provenance."""
     ws = wb.create_sheet("Mapping rows")
     mappings = {m.id: m for m in analysis.workspace.mappings}
-    used = sorted({(link.mapping, link.row) for _, relation, _ in paths for path in relation.paths
-                   for link in path.mapping_links})
+    used = sorted({row for _, relation, _ in paths for path in relation.paths for row in path.rows})
     rows = []
     by_index: dict[str, dict[int, Any]] = {}
     for mapping_id, index in used:
