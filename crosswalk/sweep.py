@@ -7,7 +7,7 @@ nothing). Walking forward from the *source* instead visits only what the source'
 stops a path as soon as its relation becomes "anything", so the work follows the answer, not the
 size of the library.
 
-Same answer, proven: the sweep finds exactly the paths the target walk keeps when associations
+Same answer, and why: the sweep finds exactly the paths the target walk keeps when associations
 are off (``Scope.associations=False``), with the same relations. That holds because RCC5
 composition is associative and "anything" absorbs (a path's relation does not depend on which end
 it is composed from, and a path that is "anything" part-way is "anything" whole; both are tested
@@ -20,8 +20,7 @@ from either end:
 * at most ``max_hops`` rows; a ``no_relationship`` row only as the single row of a direct path.
 
 ``tests/test_sweep.py`` holds the two algorithms equal, path for path, on the shipped library and on
-random libraries.
-With associations on, the walk's rule "no hierarchy moves once nothing is known" depends on the
+random libraries. With associations on, the walk's rule "no hierarchy moves once nothing is known" depends on the
 direction, so coverage keeps the target walk for that.
 """
 
