@@ -77,7 +77,9 @@ def _graph(workspace: Any, refs: Iterable[str]) -> Any:
     Why freeze: the workspace and the graph stay alive until the command exits, and at SCF scale
     Python's collector would otherwise walk their millions of objects again on each of its full
     passes (seconds each) while the engine runs. Frozen objects are simply never examined again;
-    nothing is kept longer than without it, because the process ends with the command."""
+    nothing is kept longer than without it, because the process ends with the command. (A program
+    that calls :func:`crosswalk.cli.main` many times keeps each call's frozen library until it
+    exits; such a program should use the library API, :func:`crosswalk.report.analyse`.)"""
     import gc
 
     from crosswalk import graph
