@@ -2,6 +2,6 @@
 
 import sys
 
-from crosswalk.cli import main
+from crosswalk.cli import entry_point
 
-sys.exit(main())
+sys.exit(entry_point())

@@ -163,5 +163,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
+def entry_point() -> int:
+    """The ``crosswalk`` command and ``python -m crosswalk``: :func:`main` in a process that ends with
+    the command, which lets the engine freeze the loaded library (see ``cli_engine.FREEZE_LOADED_LIBRARY``)."""
+    from crosswalk import cli_engine
+
+    cli_engine.FREEZE_LOADED_LIBRARY = True
+    return main()
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(entry_point())

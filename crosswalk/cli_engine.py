@@ -10,6 +10,20 @@ from typing import Any, Callable, Iterable
 from crosswalk.atomic import write_text_atomically
 
 
+FREEZE_LOADED_LIBRARY = False
+"""Set by :func:`crosswalk.cli.entry_point` (the ``crosswalk`` command, ``python -m crosswalk``): the
+process ends with the command, so the loaded library may be frozen out of the collector's reach
+(see :func:`_graph`). Left off for :func:`crosswalk.cli.main` called inside a longer-lived program
+(tests, scripts), where a freeze would keep each call's garbage for the program's lifetime."""
+
+
+def _freeze() -> None:
+    if FREEZE_LOADED_LIBRARY:
+        import gc
+
+        gc.freeze()
+
+
 class ReportUsageError(Exception):
     """Bad options for a report (reported with exit code 2)."""
 
@@ -59,14 +73,12 @@ def _library(args: argparse.Namespace) -> Any:
 
     The files are read through the same content-addressed cache of parsed files as ``validate``
     (unless ``--no-cache``): an unchanged library loads in a tenth of the time."""
-    import gc
-
     from crosswalk import cache
     from crosswalk.workspace import load
 
     cache.configure(not args.no_cache)
     workspace = load(args.library, include_builtin=not args.no_builtin)
-    gc.freeze()
+    _freeze()
     return workspace
 
 
@@ -77,18 +89,16 @@ def _graph(workspace: Any, refs: Iterable[str]) -> Any:
     Why freeze: the workspace and the graph stay alive until the command exits, and at SCF scale
     Python's collector would otherwise walk their millions of objects again on each of its full
     passes (seconds each) while the engine runs. Frozen objects are simply never examined again;
-    nothing is kept longer than without it, because the process ends with the command. (A program
-    that calls :func:`crosswalk.cli.main` many times keeps each call's frozen library until it
-    exits; such a program should use the library API, :func:`crosswalk.report.analyse`.)"""
-    import gc
-
+    nothing is kept longer than without it, because the process ends with the command. Only the
+    command-line entry point freezes (:data:`FREEZE_LOADED_LIBRARY`): unfreezing before exit would
+    cost a full collection at interpreter shutdown, seconds at SCF scale."""
     from crosswalk import graph
 
     for ref in refs:
         workspace.require_framework(ref)
     built = graph.build(workspace)
     graph.index(built)
-    gc.freeze()
+    _freeze()
     return built
 
 

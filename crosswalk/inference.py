@@ -265,6 +265,10 @@ def relations_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> dict[Nod
 
 
 def sort_paths(paths: list[Path]) -> None:
-    """Shortest first, then the best-supported, then by rows: the order reports show evidence in."""
+    """Shortest first, then the best-supported, then by rows: the order reports show evidence in.
+
+    The link kind breaks the last tie: on a hierarchy cycle (a validate finding) one element is
+    reached both up and down through the same elements, and the order must not depend on which
+    algorithm found which first."""
     paths.sort(key=lambda p: (len(p.walked), -(p.weakest or 0),
-                              [(link.mapping, link.row, link.end) for link in p.walked]))
+                              [(link.mapping, link.row, link.end, link.kind) for link in p.walked]))

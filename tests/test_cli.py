@@ -131,3 +131,14 @@ def test_checkout_library_takes_the_place_of_the_installed_copy(tmp_path, monkey
     assert (os.path.join("frameworks", "oecd-ai-principles-2024.yaml"), "schema") in found
     assert "unique-ids" not in {rule for _, rule in found}
     assert not any("site-packages" in file for file, _ in found)
+
+
+def test_main_in_process_freezes_nothing_only_the_command_line_entry_point_may(capsys):
+    """gc.freeze() keeps whatever is alive until the process ends: right for the crosswalk command,
+    which ends with its work, wrong for a test or script calling main() again and again."""
+    import gc
+
+    before = gc.get_freeze_count()
+    assert main(["coverage", "--from", "aiverify@2023", "--to", "nist-ai-rmf", "--format", "json"]) == 0
+    capsys.readouterr()
+    assert gc.get_freeze_count() == before

@@ -131,6 +131,28 @@ def test_exhaustive_subsets_cover_when_all_implemented(workspace):
     assert run(ws, profile=profile, exhaustive_mappings=["src-tgt"]).elements["t2"].status == cov.PARTIAL
 
 
+def test_only_the_exhaustive_mappings_own_subset_rows_count_and_associations_do_not_change_that(workspace):
+    """s1 subset_of t1 comes from a plain mapping; the exhaustive mapping's only row names two sources
+    and two targets, which implies nothing for the pair (s1, t1). t1 is therefore only partially
+    covered, with associations listed or not (crosswalk overview leaves them out)."""
+    files = {
+        "src.yaml": framework("src", {"s1": None, "s2": None}),
+        "tgt.yaml": framework("tgt", {"t1": None, "t2": None}),
+        "plain.yaml": mapping("plain", "src", "tgt", [("s1", "t1", "subset_of", 5)]),
+        "exh.yaml": mapping("exh", "src", "tgt", []).replace(
+            "rows:\n", "rows:\n  - {source: [s1, s2], target: [t1, t2], relationship: subset_of, "
+                       "rationale: semantic, strength: 5}\n").replace("style: strm\n", "style: strm\nexhaustive_subsets: true\n"),
+    }
+    ws = workspace(files)
+    for associations in (True, False):
+        result = run(ws, exhaustive_mappings=["exh"], associations=associations)
+        assert result.elements["t1"].status == cov.PARTIAL, associations
+    files["exh.yaml"] = mapping("exh", "src", "tgt", [("s1", "t1", "subset_of", 5)], extra="exhaustive_subsets: true\n")
+    ws = workspace(files)
+    for associations in (True, False):  # the exhaustive mapping's own row for the pair: covered
+        assert run(ws, exhaustive_mappings=["exh"], associations=associations).elements["t1"].status == cov.COVERED
+
+
 def test_inference_through_a_pivot_composes_and_keeps_path_and_weakest_strength(workspace):
     files = {
         "src.yaml": framework("src", SRC),

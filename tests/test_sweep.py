@@ -65,12 +65,16 @@ def framework_text(ident: str, parents: list[int | None]) -> str:
 
 @st.composite
 def libraries(draw: st.DrawFn) -> dict[str, str]:
-    """3-4 frameworks with random forests, and random rows between random pairs of them."""
+    """3-4 frameworks with random hierarchies (mostly forests, sometimes cycles), and random rows between
+    random pairs of them."""
     count = draw(st.integers(3, 4))
     sizes = [draw(st.integers(2, 6)) for _ in range(count)]
     files: dict[str, str] = {}
     for number, size in enumerate(sizes):
-        parents = [None] + [draw(st.one_of(st.none(), st.integers(0, position - 1))) for position in range(1, size)]
+        if draw(st.integers(0, 4)):  # a forest
+            parents = [None] + [draw(st.one_of(st.none(), st.integers(0, position - 1))) for position in range(1, size)]
+        else:  # any parent at all: cycles and self-parents, which validate reports but coverage must survive
+            parents = [draw(st.one_of(st.none(), st.integers(0, size - 1))) for _ in range(size)]
         files[f"f{number}.yaml"] = framework_text(f"f{number}", parents)
     for mapping_number in range(draw(st.integers(2, 6))):
         source, target = draw(st.lists(st.integers(0, count - 1), min_size=2, max_size=2, unique=True))
@@ -88,7 +92,7 @@ def libraries(draw: st.DrawFn) -> dict[str, str]:
     return files
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(libraries())
 def test_sweep_equals_target_walk_on_random_libraries(files):
     with tempfile.TemporaryDirectory() as folder:

@@ -70,7 +70,8 @@ def as_csv(view: Overview) -> str:
 
 def as_markdown(view: Overview) -> str:
     data = as_dict(view)
-    scope = markdown_safe(_scope(data)).capitalize()
+    scope = markdown_safe(_scope(data))
+    scope = scope[:1].upper() + scope[1:]  # not str.capitalize(): that lower-cases the refs in it
     lines = [f"# What {markdown_safe(data['source']['ref'])} gives of every other framework", "",
              f"{scope}; target elements by coverage status; generated {data['generated']}.", "",
              "| target | name | elements | " + " | ".join(STATUSES) + " |", "|---|---|---|" + "---|" * len(STATUSES)]

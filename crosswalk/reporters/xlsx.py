@@ -14,12 +14,14 @@ import datetime as dt
 import io
 import re
 import zipfile
+from copy import copy
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
@@ -59,8 +61,8 @@ def _text_styles(wb: Workbook) -> None:
     Why named styles: assigning an Alignment to a cell makes openpyxl hash it again for every cell,
     a fifth of the time of writing the largest shipped workbook; a named style is looked up by name.
     They also show in the spreadsheet's list of cell styles, where a reader can restyle all of them."""
-    for name, alignment in ((PLAIN, TOP), (WRAPPED, WRAP)):
-        wb.add_named_style(NamedStyle(name=name, alignment=alignment))
+    for name, alignment in ((PLAIN, TOP), (WRAPPED, WRAP)):  # the default font, named, not left empty
+        wb.add_named_style(NamedStyle(name=name, alignment=alignment, font=copy(DEFAULT_FONT)))
 
 
 def clean(value: Any) -> Any:
