@@ -39,6 +39,8 @@ STATUSES = (COVERED, PARTIAL, NOT_COVERED, NOT_APPLICABLE, UNKNOWN)
 
 FULL, SOME, NONE = "full", "partial", "none"
 UNREACHED = "no mapping row reaches it"
+UNREACHED_SET = "no path of mapping rows implies a set relation with it (associations are not listed)"
+"""Without associations, rows may still reach an element: they only imply nothing about it."""
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def contribution(relation: int, source_status: str) -> str:
 
 
 def _assess(target: Framework, ident: str, relations: dict[Node, Relation], statuses: dict[str, str],
-            exhaustive: set[str]) -> ElementCoverage:
+            exhaustive: set[str], unreached: str = UNREACHED) -> ElementCoverage:
     evidence: list[Evidence] = []
     associations: list[Relation] = []
     contradictions: list[Relation] = []
@@ -192,7 +194,7 @@ def _assess(target: Framework, ident: str, relations: dict[Node, Relation], stat
     elif associations:
         result.reason = f"only associated (no set relation implied) with {_names_rel(associations)}"
     else:
-        result.reason = UNREACHED
+        result.reason = unreached
     return result
 
 
@@ -251,12 +253,13 @@ def compute(graph: nx.MultiDiGraph, source: Framework, target: Framework, profil
     elements: dict[str, ElementCoverage] = {}
     with collector_paused():  # the walks allocate many small acyclic objects; see crosswalk.gcpause
         swept = None if associations else relations_into(graph, scope)
+        unreached = UNREACHED if associations else UNREACHED_SET
         ref = target.ref
         for ident in sorted(target.elements, key=lambda i: target.elements[i].index):
             node = (ref, ident)
             relations = relations_to(graph, node, scope) if swept is None else swept.get(node)
             if relations:
-                elements[ident] = _assess(target, ident, relations, statuses, exhaustive)
+                elements[ident] = _assess(target, ident, relations, statuses, exhaustive, unreached)
             else:
-                elements[ident] = ElementCoverage(ident, UNKNOWN, UNREACHED)
+                elements[ident] = ElementCoverage(ident, UNKNOWN, unreached)
     return CoverageResult(source, target, scope, profile, elements, rollups(target, elements), statuses)

@@ -29,6 +29,7 @@ class Request:
     max_hops: int = 3
     title: str = ""
     report_id: str = ""
+    associations: bool = True  # False: set relations only (the sweep); statuses are the same, fewer rows
 
 
 @dataclass
@@ -107,7 +108,7 @@ def analyse(workspace: Workspace, request: Request, library_graph: nx.MultiDiGra
     exhaustive = [m.id for m in workspace.mappings if m.exhaustive_subsets]
     built = library_graph if library_graph is not None else graph.build(workspace)
     result = compute(built, source, target, profile, pivots=pivots, direct=request.direct,
-                     max_hops=request.max_hops, exhaustive_mappings=exhaustive)
+                     max_hops=request.max_hops, exhaustive_mappings=exhaustive, associations=request.associations)
     analysis = Analysis(request, workspace, result, profile, report_date())
     for ident, coverage in result.elements.items():
         group = tuple(reversed(target.ancestors(ident)))

@@ -183,3 +183,31 @@ def test_report_commands_read_parsed_files_from_the_cache_with_the_same_answer(c
         assert sorted(folder.rglob("*")) == entries
     finally:
         cache.configure(False)
+
+
+def test_no_associations_keeps_every_status_and_drops_only_the_association_rows(capsys, tmp_path):
+    """--no-associations (set relations only, computed by the sweep) must change what is listed,
+    never a status or a relation: TTA -> AI Verify through the AI RMF is associations only, so its
+    workbook keeps its 115 unknown elements and loses its inferred-link rows."""
+    for report in ("tta-to-aiverify-2023-via-ai-rmf", "example-bank-aiverify-2023-to-nist-ai-rmf"):
+        argv = ["coverage", report, "--format", "json"]
+        assert main(argv) == 0
+        full = json.loads(capsys.readouterr().out)
+        assert main([*argv, "--no-associations"]) == 0
+        lean = json.loads(capsys.readouterr().out)
+        assert (full["scope"]["associations"], lean["scope"]["associations"]) == (True, False)
+        assert lean["summary"] == full["summary"]
+        assert [(e["id"], e["status"], [(v["source"], v["relation"], v["contribution"]) for v in e["evidence"]])
+                for e in lean["elements"]] == \
+               [(e["id"], e["status"], [(v["source"], v["relation"], v["contribution"]) for v in e["evidence"]])
+                for e in full["elements"]], report
+        assert any(e["associations"] for e in full["elements"]) and not any(e["associations"] for e in lean["elements"])
+    assert any(e["evidence"] for e in lean["elements"])  # the second report has set relations to compare
+    unknown = [e["reason"] for e in lean["elements"] if e["status"] == "unknown"]
+    assert unknown and all("associations are not listed" in reason for reason in unknown)  # never "no row reaches it"
+    out = tmp_path / "lean.xlsx"
+    assert main(["report", "tta-to-aiverify-2023-via-ai-rmf", "--no-associations", "-o", str(out)]) == 0
+    wb = load_workbook(out)
+    facts = {row[0]: row[1] for row in wb["Summary"].iter_rows(min_row=3, max_row=14, max_col=2, values_only=True)}
+    assert facts["Associations"].startswith("not listed")
+    assert wb["Inferred links"].max_row == 1

@@ -92,6 +92,7 @@ def as_dict(analysis: Analysis, gaps_only: bool = False) -> dict[str, Any]:
         "scope": {
             "pivots": sorted(result.scope.pivots) if result.scope.pivots is not None else "any",
             "max_hops": result.scope.max_hops,
+            "associations": result.scope.associations,
         },
         "summary": {status: result.count(status) for status in STATUSES},
         "elements": [_element(analysis, ident, result.elements[ident]) for ident in idents],
@@ -115,6 +116,8 @@ def as_text(analysis: Analysis, gaps_only: bool = False) -> str:
     lines = [data["title"], f"{data['source']['ref']} -> {data['target']['ref']}: {summary}"]
     if data["profile"]:
         lines.append(f"profile: {data['profile']['path']}")
+    if not data["scope"]["associations"]:
+        lines.append("set relations only: associations (links that imply no set relation) are not listed")
     depth = {ident: analysis.target.depth(ident) for ident in analysis.target.elements}
     for entry in data["elements"]:
         indent = "  " * depth[entry["id"]]

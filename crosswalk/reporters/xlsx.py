@@ -173,6 +173,8 @@ def _summary(wb: Workbook, analysis: Analysis) -> None:
          if analysis.profile else "none: every source element counts as implemented"),
         ("Pivot frameworks", "any" if result.scope.pivots is None else (", ".join(sorted(result.scope.pivots)) or "none (direct mappings only)")),
         ("Maximum mapping rows per path", result.scope.max_hops),
+        *([] if result.scope.associations else [
+            ("Associations", "not listed: set relations only (--no-associations); the statuses are the same")]),
         ("Generated", analysis.generated.isoformat()),
         ("Tool", f"crosswalk {__version__}"),
         ("How to read", "covered: an implemented source element is equal to or broader than the target element; "
