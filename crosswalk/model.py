@@ -200,6 +200,7 @@ class ReportDefinition:
     direct: bool = False
     max_hops: int = 3
     output: str | None = None
+    associations: bool = True
 
 
 def _ids(value: Any) -> tuple[str, ...]:
@@ -321,4 +322,5 @@ def report_from(data: dict[str, Any], path: str, skip: set[int] = frozenset()) -
         direct=bool(data.get("direct", False)),
         max_hops=int(data.get("max_hops", 3)),
         output=data.get("output"),
+        associations=bool(data.get("associations", True)),
     )

@@ -66,7 +66,7 @@ class Analysis:
 def request_from_definition(definition: ReportDefinition) -> Request:
     profile = str(Path(definition.path).parent / definition.profile) if definition.profile else None
     return Request(definition.source, definition.target, profile, definition.via, definition.direct,
-                   definition.max_hops, definition.title, definition.id)
+                   definition.max_hops, definition.title, definition.id, definition.associations)
 
 
 def report_date() -> dt.date:

@@ -211,3 +211,13 @@ def test_no_associations_keeps_every_status_and_drops_only_the_association_rows(
     facts = {row[0]: row[1] for row in wb["Summary"].iter_rows(min_row=3, max_row=14, max_col=2, values_only=True)}
     assert facts["Associations"].startswith("not listed")
     assert wb["Inferred links"].max_row == 1
+
+
+def test_a_report_definition_can_ask_for_set_relations_only(capsys, tmp_path):
+    definition = tmp_path / "lean.yaml"
+    definition.write_text("kind: report\nid: lean\nfrom: tta-trustworthy-ai@2023\nto: aiverify@2023\n"
+                          "via: [nist-ai-rmf@1.0]\nassociations: false\n", encoding="utf-8")
+    assert main(["coverage", str(definition), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["scope"] == {"pivots": ["nist-ai-rmf@1.0"], "max_hops": 3, "associations": False}
+    assert not any(e["associations"] for e in data["elements"])
