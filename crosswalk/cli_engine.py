@@ -34,14 +34,15 @@ def _request(args: argparse.Namespace, workspace: Any) -> Any:
     if getattr(args, "definition", None):
         definition = _definition(args.definition, workspace)
         request = request_from_definition(definition)
+        # Options given on the command line override the definition; options not given leave it alone
+        # (so their defaults are None, and --no-direct / --associations can undo a definition's choice).
         overrides = {k: v for k, v in (("source", args.source), ("target", args.target),
                                         ("profile_path", args.profile)) if v}
         if args.via:
             overrides["via"] = tuple(args.via)
-        if args.direct:
-            overrides["direct"] = True
-        if getattr(args, "no_associations", False):
-            overrides["associations"] = False
+        for field, value in (("direct", args.direct), ("max_hops", args.max_hops), ("associations", args.associations)):
+            if value is not None:
+                overrides[field] = value
         if overrides:
             from dataclasses import replace
 
@@ -49,8 +50,8 @@ def _request(args: argparse.Namespace, workspace: Any) -> Any:
         return request, definition
     if not args.source or not args.target:
         raise ReportUsageError("name the frameworks: --from REF --to REF (or give a report definition)")
-    return Request(args.source, args.target, args.profile, tuple(args.via or ()), args.direct, args.max_hops,
-                   associations=not args.no_associations), None
+    return Request(args.source, args.target, args.profile, tuple(args.via or ()), bool(args.direct),
+                   args.max_hops or 3, associations=args.associations is not False), None
 
 
 def _definition(name: str, workspace: Any) -> Any:
@@ -159,7 +160,7 @@ def cmd_overview(args: argparse.Namespace) -> int:
     workspace = _library(args)
     via = tuple(args.via or ())
     built = _graph(workspace, (args.source, *via))
-    view = overview(workspace, args.source, args.profile, via, args.direct, args.max_hops, built)
+    view = overview(workspace, args.source, args.profile, via, bool(args.direct), args.max_hops or 3, built)
     _print_or_write(args, FORMATS[args.format](view))
     return 0
 
@@ -171,13 +172,14 @@ def _options(p: argparse.ArgumentParser, common: Callable[..., None], formats: t
                    help="source framework (what was done), id or id@version")
     if one_target:
         p.add_argument("--to", dest="target", metavar="REF", help="target framework (what is asked for)")
-        p.add_argument("--no-associations", action="store_true",
-                       help="list set relations only, not links that imply none (same statuses; far fewer rows "
-                            "and much faster on large libraries)")
+        p.add_argument("--associations", action=argparse.BooleanOptionalAction, default=None,
+                       help="list links that imply no set relation (the default); --no-associations lists set "
+                            "relations only: same statuses, far fewer rows, much faster on large libraries")
     p.add_argument("--profile", metavar="FILE", help="implementation status of the source framework (profile YAML)")
     p.add_argument("--via", action="append", metavar="REF", help="allow only these pivot frameworks; repeatable")
-    p.add_argument("--direct", action="store_true", help="use only direct mappings between the frameworks compared")
-    p.add_argument("--max-hops", type=int, default=3, choices=range(1, 7), metavar="N",
+    p.add_argument("--direct", action=argparse.BooleanOptionalAction, default=None,
+                   help="use only direct mappings between the frameworks compared (--no-direct: pivots too, the default)")
+    p.add_argument("--max-hops", type=int, default=None, choices=range(1, 7), metavar="N",
                    help="most mapping rows on one inferred path (default 3)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
     p.add_argument("--no-cache", action="store_true",

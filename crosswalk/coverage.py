@@ -163,10 +163,11 @@ def _assess(target: Framework, ident: str, relations: dict[Node, Relation], stat
         return result
     # An exhaustive mapping's own subset_of row must say it of this pair: a row of several sources
     # and several targets implies nothing for one pair, and rows of other mappings do not count.
+    # A contradiction may hide one of the subsets, so it rules the rule out.
     subsets = [e for e in evidence if e.relation.relation == alg.PP
                and any(p.kind == "direct" and p.relation == alg.PP and p.rows[0][0] in exhaustive
                        for p in e.relation.paths)]
-    if subsets and all(e.source_status == "implemented" for e in subsets):
+    if subsets and not contradictions and all(e.source_status == "implemented" for e in subsets):
         result.status, result.reason = COVERED, f"its exhaustive subsets {_names(subsets)} are all implemented"
         return result
     if some:

@@ -106,13 +106,25 @@ class Relation:
         return self.relation == alg.NONE
 
     @property
+    def telling(self) -> list[Path]:
+        """The paths that justify the relation: for a set relation, those that imply one themselves.
+
+        Why: an association path ("anything") intersected with a set-relation path leaves the set
+        relation unchanged, so it cannot be what supports it; counting it would make the kind, the
+        weakest strength and the path shown depend on whether associations are listed."""
+        if self.relation == alg.ALL:
+            return self.paths
+        informative = [p for p in self.paths if p.relation != alg.ALL]
+        return informative or self.paths
+
+    @property
     def weakest(self) -> int | None:
-        values = [p.weakest for p in self.paths if p.weakest is not None]
+        values = [p.weakest for p in self.telling if p.weakest is not None]
         return max(values) if values else None  # the best-supported path's weakest link
 
     @property
     def kind(self) -> str:
-        kinds = {p.kind for p in self.paths}
+        kinds = {p.kind for p in self.telling}
         for kind in ("direct", "hierarchy", "inferred"):
             if kind in kinds:
                 return kind
@@ -265,10 +277,11 @@ def relations_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> dict[Nod
 
 
 def sort_paths(paths: list[Path]) -> None:
-    """Shortest first, then the best-supported, then by rows: the order reports show evidence in.
+    """Paths that imply a set relation first (the first path is the one reports show), then the
+    shortest, then the best-supported, then by rows: the order reports show evidence in.
 
     The link kind breaks the last tie: on a hierarchy cycle (a validate finding) one element is
     reached both up and down through the same elements, and the order must not depend on which
     algorithm found which first."""
-    paths.sort(key=lambda p: (len(p.walked), -(p.weakest or 0),
+    paths.sort(key=lambda p: (p.relation == alg.ALL, len(p.walked), -(p.weakest or 0),
                               [(link.mapping, link.row, link.end, link.kind) for link in p.walked]))

@@ -19,7 +19,7 @@ import networkx as nx
 
 from crosswalk.coverage import COVERED, STATUSES, UNKNOWN, compute
 from crosswalk.model import Framework, Profile
-from crosswalk.report import load_profile, report_date
+from crosswalk.report import exhaustive_mappings, load_profile, report_date
 from crosswalk.workspace import Workspace
 
 
@@ -54,14 +54,13 @@ def overview(workspace: Workspace, source_ref: str, profile_path: str | None = N
     source = workspace.require_framework(source_ref)
     pivots = tuple(sorted(workspace.require_framework(ref).ref for ref in via)) if via else None
     profile = load_profile(profile_path, source) if profile_path else None
-    exhaustive = [m.id for m in workspace.mappings if m.exhaustive_subsets]
     built = library_graph if library_graph is not None else graph.build(workspace)
     lines = []
     for ref, target in sorted(workspace.frameworks.items()):
         if ref == source.ref:
             continue
         result = compute(built, source, target, profile, pivots=pivots, direct=direct, max_hops=max_hops,
-                         exhaustive_mappings=exhaustive, associations=False)
+                         exhaustive_mappings=exhaustive_mappings(workspace, source, target), associations=False)
         lines.append(Line(target, len(target.elements), {status: result.count(status) for status in STATUSES}))
     lines.sort(key=lambda line: (-line.share(COVERED), line.share(UNKNOWN), line.target.ref))
     return Overview(source, profile, pivots, direct, 1 if direct else max_hops, report_date(), tuple(lines))

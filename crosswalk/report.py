@@ -89,6 +89,20 @@ def load_profile(path: str, source: Framework) -> Profile:
     return profile
 
 
+def exhaustive_mappings(workspace: Workspace, source: Framework, target: Framework) -> list[str]:
+    """Ids of the mappings whose ``subset_of`` rows may cover a target element together.
+
+    Only mappings written from ``source`` to ``target``: ``exhaustive_subsets`` speaks of the
+    mapping's source elements declared ``subset_of`` its target elements, so a mapping written the
+    other way round (``t superset_of s``) declares no such subsets for this comparison."""
+    out = []
+    for mapping in workspace.mappings:
+        ends = workspace.ends(mapping) if mapping.exhaustive_subsets else None
+        if ends is not None and (ends[0].ref, ends[1].ref) == (source.ref, target.ref):
+            out.append(mapping.id)
+    return out
+
+
 def analyse(workspace: Workspace, request: Request, library_graph: nx.MultiDiGraph | None = None) -> Analysis:
     """Resolve the request against the workspace and compute coverage and gaps.
 
@@ -105,7 +119,7 @@ def analyse(workspace: Workspace, request: Request, library_graph: nx.MultiDiGra
     if request.via:
         pivots = [workspace.require_framework(ref).ref for ref in request.via]
     profile = load_profile(request.profile_path, source) if request.profile_path else None
-    exhaustive = [m.id for m in workspace.mappings if m.exhaustive_subsets]
+    exhaustive = exhaustive_mappings(workspace, source, target)
     built = library_graph if library_graph is not None else graph.build(workspace)
     result = compute(built, source, target, profile, pivots=pivots, direct=request.direct,
                      max_hops=request.max_hops, exhaustive_mappings=exhaustive, associations=request.associations)

@@ -153,6 +153,27 @@ def test_only_the_exhaustive_mappings_own_subset_rows_count_and_associations_do_
         assert run(ws, exhaustive_mappings=["exh"], associations=associations).elements["t1"].status == cov.COVERED
 
 
+def test_exhaustive_rule_needs_the_mappings_direction_and_no_contradiction(workspace):
+    """exhaustive_subsets speaks of a mapping's source elements declared subset_of its targets: a
+    mapping written target to source declares none for this comparison. And a contradiction on one
+    of the subsets must not let the others cover the element alone."""
+    from crosswalk.report import Request, analyse
+
+    files = {
+        "src.yaml": framework("src", {"s1": None, "s2": None}),
+        "tgt.yaml": framework("tgt", {"t1": None}),
+        "back.yaml": mapping("back", "tgt", "src", [("t1", "s1", "superset_of", 5), ("t1", "s2", "superset_of", 5)],
+                             extra="exhaustive_subsets: true\n"),
+    }
+    assert analyse(workspace(files), Request("src@1", "tgt@1")).result.elements["t1"].status == cov.PARTIAL
+    files["back.yaml"] = mapping("forth", "src", "tgt", [("s1", "t1", "subset_of", 5), ("s2", "t1", "subset_of", 5)],
+                                 extra="exhaustive_subsets: true\n")
+    assert analyse(workspace(files), Request("src@1", "tgt@1")).result.elements["t1"].status == cov.COVERED
+    files["no.yaml"] = mapping("no", "src", "tgt", [("s2", "t1", "no_relationship", 0)])
+    result = analyse(workspace(files), Request("src@1", "tgt@1")).result.elements["t1"]
+    assert result.contradictions and result.status == cov.PARTIAL
+
+
 def test_inference_through_a_pivot_composes_and_keeps_path_and_weakest_strength(workspace):
     files = {
         "src.yaml": framework("src", SRC),

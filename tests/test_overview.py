@@ -72,3 +72,26 @@ def test_cli_formats_agree_and_bad_input_is_a_clean_error(capsys, tmp_path):
     err = capsys.readouterr().err
     assert "no framework 'no-such-framework'" in err and "Traceback" not in err
     assert main(["overview", "--from", "aiverify@2023", "--profile", str(PROFILE), "--via", "nope"]) == 2
+
+
+def test_set_relations_only_tells_the_same_as_the_full_comparison_for_every_shipped_pair(shipped):
+    """What overview and --no-associations rest on, over the whole shipped library: for every ordered
+    pair, the status of every element and, for every piece of evidence, its relation, contribution,
+    kind, weakest strength and first path are the same with associations listed or not."""
+    from crosswalk.report import Request, analyse
+
+    workspace, built = shipped
+    compared = 0
+    for source in sorted(workspace.frameworks):
+        for target in sorted(workspace.frameworks):
+            if source == target:
+                continue
+            told = []
+            for associations in (True, False):
+                result = analyse(workspace, Request(source, target, associations=associations), built).result
+                told.append([(ident, c.status, [(e.source, e.relation.relation, e.contribution, e.relation.kind,
+                                                 e.relation.weakest, e.relation.paths[0].walked) for e in c.evidence])
+                             for ident, c in result.elements.items()])
+            assert told[0] == told[1], (source, target)
+            compared += sum(len(evidence) for _, _, evidence in told[0])
+    assert compared > 1000

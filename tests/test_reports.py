@@ -197,10 +197,12 @@ def test_no_associations_keeps_every_status_and_drops_only_the_association_rows(
         lean = json.loads(capsys.readouterr().out)
         assert (full["scope"]["associations"], lean["scope"]["associations"]) == (True, False)
         assert lean["summary"] == full["summary"]
-        assert [(e["id"], e["status"], [(v["source"], v["relation"], v["contribution"]) for v in e["evidence"]])
-                for e in lean["elements"]] == \
-               [(e["id"], e["status"], [(v["source"], v["relation"], v["contribution"]) for v in e["evidence"]])
-                for e in full["elements"]], report
+        def told(data):  # what an auditor reads of each piece of evidence, and the path shown first
+            return [(e["id"], e["status"], [(v["source"], v["relation"], v["contribution"], v["kind"],
+                                             v["weakest_strength"], v["paths"][0]["description"]) for v in e["evidence"]])
+                    for e in data["elements"]]
+
+        assert told(lean) == told(full), report
         assert any(e["associations"] for e in full["elements"]) and not any(e["associations"] for e in lean["elements"])
     assert any(e["evidence"] for e in lean["elements"])  # the second report has set relations to compare
     unknown = [e["reason"] for e in lean["elements"] if e["status"] == "unknown"]
@@ -210,6 +212,15 @@ def test_no_associations_keeps_every_status_and_drops_only_the_association_rows(
     wb = load_workbook(out)
     facts = {row[0]: row[1] for row in wb["Summary"].iter_rows(min_row=3, max_row=14, max_col=2, values_only=True)}
     assert facts["Associations"].startswith("not listed")
+    assert "associations are not listed" in facts["How to read"]
+    assert main(["coverage", "tta-to-aiverify-2023-via-ai-rmf", "--no-associations", "--format", "markdown"]) == 0
+    assert "set relations only (associations are not listed)" in capsys.readouterr().out.splitlines()[2]
+    definition = tmp_path / "lean.yaml"  # a definition that turns them off, turned back on from the command line
+    definition.write_text("kind: report\nid: lean\nfrom: tta-trustworthy-ai@2023\nto: aiverify@2023\n"
+                          "via: [nist-ai-rmf@1.0]\nassociations: false\nmax_hops: 2\n", encoding="utf-8")
+    assert main(["coverage", str(definition), "--associations", "--max-hops", "3", "--format", "json"]) == 0
+    scope = json.loads(capsys.readouterr().out)["scope"]
+    assert (scope["associations"], scope["max_hops"]) == (True, 3)
     assert wb["Inferred links"].max_row == 1
 
 

@@ -151,7 +151,8 @@ def markdown_safe(value: Any) -> str:
 def as_markdown(analysis: Analysis, gaps_only: bool = False) -> str:
     data = as_dict(analysis, gaps_only)
     lines = [f"# {markdown_safe(data['title'])}", "",
-             f"Source `{data['source']['ref']}`, target `{data['target']['ref']}`, generated {data['generated']}.", "",
+             f"Source `{data['source']['ref']}`, target `{data['target']['ref']}`, generated {data['generated']}"
+             + ("." if data["scope"]["associations"] else "; set relations only (associations are not listed)."), "",
              "| status | elements |", "|---|---|"]
     lines += [f"| {status} | {n} |" for status, n in data["summary"].items()]
     lines += ["", "| id | title | status | reason | evidence |", "|---|---|---|---|---|"]

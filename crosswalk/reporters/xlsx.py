@@ -179,7 +179,10 @@ def _summary(wb: Workbook, analysis: Analysis) -> None:
         ("Tool", f"crosswalk {__version__}"),
         ("How to read", "covered: an implemented source element is equal to or broader than the target element; "
                         "partially covered: it overlaps (subset, intersects, related); not covered: the mapped source "
-                        "elements are not implemented; unknown: no mapping reaches the element (no evidence either way)."),
+                        "elements are not implemented; unknown: "
+                        + ("no mapping reaches the element" if result.scope.associations
+                           else "no path of mapping rows implies a set relation with the element (associations "
+                                "are not listed)") + " (no evidence either way)."),
     ]
     for row, (key, value) in enumerate(facts, start=3):
         put(ws, row, 1, key).font = Font(bold=True)
