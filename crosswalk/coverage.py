@@ -38,7 +38,9 @@ UNKNOWN = "unknown"
 STATUSES = (COVERED, PARTIAL, NOT_COVERED, NOT_APPLICABLE, UNKNOWN)
 
 FULL, SOME, NONE = "full", "partial", "none"
-UNREACHED = "no mapping row reaches it"
+UNREACHED = "no mapping path from the source reaches it"
+"""A mapping path is what the inference follows (README, "Which paths are followed"): rows may still
+touch the element through hierarchy detours that the paths deliberately leave out."""
 UNREACHED_SET = "no path of mapping rows implies a set relation with it (associations are not listed)"
 """Without associations, rows may still reach an element: they only imply nothing about it."""
 

@@ -78,7 +78,7 @@ def test_equal_and_superset_cover_subset_and_intersects_partly_unmapped_is_unkno
     assert status["t3"] == cov.PARTIAL
     assert status["t5"] == cov.UNKNOWN  # no row: unknown, never "not covered" by fiat
     assert status["t6"] == cov.NOT_COVERED  # an explicit no_relationship is evidence
-    assert "no mapping row" in result.elements["t5"].reason
+    assert "no mapping path" in result.elements["t5"].reason
 
 
 def test_superset_of_a_parent_covers_its_children_but_related_to_a_parent_does_not(workspace):

@@ -180,7 +180,7 @@ def _summary(wb: Workbook, analysis: Analysis) -> None:
         ("How to read", "covered: an implemented source element is equal to or broader than the target element; "
                         "partially covered: it overlaps (subset, intersects, related); not covered: the mapped source "
                         "elements are not implemented; unknown: "
-                        + ("no mapping reaches the element" if result.scope.associations
+                        + ("no mapping path from the source reaches the element" if result.scope.associations
                            else "no path of mapping rows implies a set relation with the element (associations "
                                 "are not listed)") + " (no evidence either way)."),
     ]
