@@ -48,8 +48,18 @@ STATUS_FILL = {
 }
 CONTRIBUTION_FILL = {"full": "C6EFCE", "partial": "FFEB9C", "none": "F2F2F2"}
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-TITLE_FONT = Font(bold=True, size=14)
+
+
+def _font(**style: Any) -> Font:
+    """The workbook's default font (Calibri 11) with ``style`` on top: a Font without a name falls
+    back to a different face in some viewers (a serif one in LibreOffice), so headers would not
+    match the cells below them."""
+    return Font(**{"name": DEFAULT_FONT.name, "size": DEFAULT_FONT.sz, **style})
+
+
+HEADER_FONT = _font(bold=True, color="FFFFFF")
+TITLE_FONT = _font(bold=True, size=14)
+BOLD = _font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 PLAIN, WRAPPED = "crosswalk text", "crosswalk wrapped text"
@@ -109,7 +119,7 @@ def fit_rows(ws: Worksheet, first: int, last: int, wrapped: dict[int, float]) ->
 def link(cell: Any, location: str) -> None:
     """An internal hyperlink (to a place in this workbook), styled as a link."""
     cell.hyperlink = Hyperlink(ref=cell.coordinate, location=location)
-    cell.font = Font(color="0563C1", underline="single")
+    cell.font = _font(color="0563C1", underline="single")
 
 
 def table(ws: Worksheet, top: int, headers: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequence[int],
@@ -185,11 +195,11 @@ def _summary(wb: Workbook, analysis: Analysis) -> None:
                                 "are not listed)") + " (no evidence either way)."),
     ]
     for row, (key, value) in enumerate(facts, start=3):
-        put(ws, row, 1, key).font = Font(bold=True)
+        put(ws, row, 1, key).font = BOLD
         put(ws, row, 2, value, wrap=True)
     row = 3 + len(facts) + 1
-    put(ws, row, 1, "Status").font = Font(bold=True)
-    put(ws, row, 2, "Elements (all levels)").font = Font(bold=True)
+    put(ws, row, 1, "Status").font = BOLD
+    put(ws, row, 2, "Elements (all levels)").font = BOLD
     for offset, status in enumerate(STATUSES, start=1):
         put(ws, row + offset, 1, status).fill = _fill(STATUS_FILL[status])
         put(ws, row + offset, 2, result.count(status))
@@ -234,7 +244,7 @@ def _status_table(ws: Worksheet, analysis: Analysis, top: int, elements: list[An
         rows.append([element.id, element.title, element.level or "", result.elements[element.id].status, len(below)]
                     + [counts[s] for s in STATUSES]
                     + [round(counts[COVERED] / total, 4), round(counts[PARTIAL] / total, 4)])
-    put(ws, top - 1, 1, caption).font = Font(bold=True)
+    put(ws, top - 1, 1, caption).font = BOLD
     last = table(ws, top, headers, rows, [30, 70, 12, 18, 10, 10, 10, 10, 10, 10, 11, 11], wrap=(2,), freeze=False)
     ws.auto_filter.ref = None
     for r in range(top + 1, last + 1):
@@ -291,13 +301,13 @@ def _matrix(wb: Workbook, analysis: Analysis) -> None:
         for evidence in coverage.evidence:
             used.setdefault(evidence.source[1], None)
     sources = sorted(used, key=lambda i: analysis.source.elements[i].index if i in analysis.source.elements else 0)
-    put(ws, 1, 1, "target \u2193 / source \u2192").font = Font(bold=True)
+    put(ws, 1, 1, "target \u2193 / source \u2192").font = BOLD
     for column, ident in enumerate(sources, start=3):
         cell = put(ws, 1, column, ident)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(text_rotation=90, vertical="bottom", horizontal="center")
         ws.column_dimensions[get_column_letter(column)].width = 4.5
-    put(ws, 1, 2, "Status").font = Font(bold=True)
+    put(ws, 1, 2, "Status").font = BOLD
     index = {ident: column for column, ident in enumerate(sources, start=3)}
     for row, (ident, coverage) in enumerate(analysis.result.elements.items(), start=2):
         put(ws, row, 1, ident)
