@@ -266,9 +266,16 @@ def paths_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> list[Path]:
 
 def relations_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> dict[Node, Relation]:
     """Combined relation of every reachable source element to ``target``, paths intersected."""
+    return combine(target, paths_to(graph, target, scope))
+
+
+def combine(target: Node, paths: Iterable[Path]) -> dict[Node, Relation]:
+    """One Relation per source element: its paths' relations intersected, its paths in report order."""
     combined: dict[Node, Relation] = {}
-    for path in paths_to(graph, target, scope):
-        entry = combined.setdefault(path.source, Relation(path.source, target))
+    for path in paths:
+        entry = combined.get(path.source)
+        if entry is None:
+            entry = combined[path.source] = Relation(path.source, target)
         entry.relation &= path.relation
         entry.paths.append(path)
     for entry in combined.values():

@@ -32,7 +32,7 @@ import networkx as nx
 
 from crosswalk import algebra as alg
 from crosswalk.graph import Link, Node, flip, index
-from crosswalk.inference import Path, Relation, Scope, exits, sort_paths
+from crosswalk.inference import Path, Relation, Scope, combine, exits
 
 Step = tuple[Link, tuple[Link, ...]]
 """One row, read from the source side, and the hierarchy moves after it."""
@@ -93,17 +93,4 @@ def relations_into(graph: nx.MultiDiGraph, scope: Scope) -> dict[Node, dict[Node
     Equal to ``{t: inference.relations_to(graph, t, scope)}`` for ``scope.associations=False``
     (elements reached by no path are left out)."""
     reached = sweep(graph, scope.source, scope.pivots, scope.max_hops).get(scope.target, {})
-    out: dict[Node, dict[Node, Relation]] = {}
-    for target, paths in reached.items():
-        combined: dict[Node, Relation] = {}
-        for path in paths:
-            origin = path.source
-            entry = combined.get(origin)
-            if entry is None:
-                entry = combined[origin] = Relation(origin, target)
-            entry.relation &= path.relation
-            entry.paths.append(path)
-        for entry in combined.values():
-            sort_paths(entry.paths)
-        out[target] = combined
-    return out
+    return {target: combine(target, paths) for target, paths in reached.items()}
