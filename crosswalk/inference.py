@@ -265,7 +265,10 @@ def paths_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> list[Path]:
 
 
 def relations_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> dict[Node, Relation]:
-    """Combined relation of every reachable source element to ``target``, paths intersected."""
+    """Combined relation of every reachable source element to ``target``, paths intersected.
+
+    With ``scope.associations`` off, :func:`crosswalk.sweep.relations_into` finds the same answer for
+    every target at once; coverage uses that, and this walk stays its reference in the tests."""
     return combine(target, paths_to(graph, target, scope))
 
 
