@@ -4,15 +4,15 @@ Why: in CI and in a pre-commit hook usually one or two files changed since the l
 check of a mapping reads the frameworks at both its ends, and the consistency check reads whole
 networks of mappings. Running every rule again costs as much as loading the whole library.
 
-How: each file has a *summary* (its kind, the references it makes, how many constraints it
-declares, and its own loader and schema findings), cached by the file's content. Each *unit* (a
+How: each file has a *summary* (its kind, the references it makes, the constraints it declares
+as plain data, and its own loader and schema findings), cached by the file's content. Each *unit* (a
 framework, mapping, profile or report file together with the files its checks read) has its
 findings cached under a key made of all those files' paths and digests, so an entry can only be
-reused when every input it was computed from is unchanged. The consistency check of a large
-library is anchored on each mapping's rows and reads only the frameworks at its ends and the
-frameworks mapped to both (see :class:`crosswalk.network.LocalIndex`); its unit key covers exactly
-those files. A small library (full closure) is one unit. Only the files of units that missed are
-loaded, into a partial workspace on which the ordinary rules run.
+reused when every input it was computed from is unchanged. Only the files of units that missed are
+loaded, into a partial workspace on which the ordinary rules run. The consistency check is one
+unit, the whole library (a conflict may need a chain of rows through any number of frameworks):
+it runs on the constraints the summaries carry, so no file is parsed for it, and only the files a
+conflict names are read, to locate it.
 
 Anything irregular (a framework defined twice, a mapping id used twice, a reference that does not
 resolve) is left to the full run: those findings depend on the whole library, and such a library
@@ -48,7 +48,7 @@ class Summary:
     usable: bool
     name: str = ""  # framework ref, or the mapping/profile/report id
     refs: tuple[str, ...] = ()  # frameworks it names: mapping (source, target), profile, report (from, to, via...)
-    constraints: int = 0  # hierarchy links of a framework, set-relation rows of a mapping
+    constraints: tuple[tuple[Any, ...], ...] = ()  # a framework's hierarchy links, a mapping's set-relation rows
     profile: str | None = None  # a report's profile path, relative to the report
     findings: tuple[tuple[int, int, str, str, str], ...] = ()
 
@@ -71,10 +71,10 @@ def _summarise(read: ReadDocument) -> Summary:
         return Summary(document.kind, False, findings=raw)
     built = _BUILDERS[document.kind](document.data, document.path, skip)
     if isinstance(built, Framework):
-        return Summary("framework", True, built.ref, (), len(consistency.hierarchy_facts(built)), findings=raw)
+        return Summary("framework", True, built.ref, (), tuple(consistency.framework_links(built)), findings=raw)
     if isinstance(built, MappingSet):
-        count = len(consistency.row_facts(built, built.source, built.target))
-        return Summary("mapping", True, built.id, (built.source, built.target), count, findings=raw)
+        rows = tuple(consistency.mapping_rows(built))
+        return Summary("mapping", True, built.id, (built.source, built.target), rows, findings=raw)
     if isinstance(built, Profile):
         return Summary("profile", True, built.id, (built.framework,), findings=raw)
     assert isinstance(built, ReportDefinition)
@@ -117,15 +117,19 @@ def _summary_from(data: Any) -> Summary:
     summary = Summary(*data)
     ok = (isinstance(summary.kind, (str, type(None))) and isinstance(summary.usable, bool)
           and isinstance(summary.name, str) and all(isinstance(ref, str) for ref in summary.refs)
-          and isinstance(summary.constraints, int) and isinstance(summary.profile, (str, type(None))))
+          and isinstance(summary.constraints, tuple) and isinstance(summary.profile, (str, type(None))))
+    width = {"framework": 3, "mapping": 4}.get(summary.kind or "", 0)
+    if not all(isinstance(item, tuple) and len(item) == width and isinstance(item[-1], int)
+               and all(isinstance(part, str) for part in item[:-1]) for item in summary.constraints):
+        raise ValueError("malformed constraints in a summary entry")
     _restore("", summary.findings)  # raises on findings of the wrong shape
     if not ok:
         raise ValueError("malformed summary entry")
     return summary
 
 
-def _checked_records(entry: Any) -> list[consistency.Record]:
-    consistency.findings([entry])  # raises on an entry of the wrong shape (marshal keeps tuples)
+def _checked_records(entry: Any) -> consistency.Records:
+    consistency.findings(entry)  # raises on an entry of the wrong shape (marshal keeps tuples)
     return entry
 
 
@@ -179,48 +183,46 @@ def _validate(files: list[File]) -> list[Finding] | None:
             extra = (Path(display).parent / summary.profile).is_file()
         unit_keys[display] = _key("unit", stamp(display), [stamp(end) for end in ends[display]], extra)
 
-    # Consistency: one unit for a small library, one per mapping for a large one.
+    # Consistency: one unit, the whole library, checked from the constraints the summaries carry
+    # (no file is parsed for it; only the few that a conflict names are read, to locate it).
     mappings = [d for d, s in summaries.items() if s.usable and s.kind == "mapping"]
     frameworks = [d for d, s in summaries.items() if s.usable and s.kind == "framework"]
-    total = sum(summaries[d].constraints for d in frameworks + mappings)
-    full_closure = consistency.uses_full_closure(total)
-    reach: dict[str, list[str]] = {}
-    if full_closure:
-        reach[""] = frameworks + mappings
-    else:
-        neighbours: dict[str, set[str]] = {}
-        between: dict[frozenset[str], list[str]] = {}
-        for display in mappings:
-            a, b = ends[display]
-            neighbours.setdefault(a, set()).add(b)
-            neighbours.setdefault(b, set()).add(a)
-            between.setdefault(frozenset((a, b)), []).append(display)
-        for display in mappings:
-            if not summaries[display].constraints:
-                continue
-            a, b = ends[display]
-            near = {a, b} | (neighbours[a] & neighbours[b])
-            files_near = sorted(near) + sorted(m for pair, ms in between.items() if pair <= near for m in ms)
-            reach[display] = files_near
-    consistency_keys = {anchor: _key("consistency", full_closure, anchor, [stamp(d) for d in near])
-                        for anchor, near in reach.items()}
+    consistency_key = _key("consistency", [stamp(d) for d in frameworks + mappings])
 
     unit_findings: dict[str, list[Finding]] = {}
     for display, key in unit_keys.items():
         found = _restored(lambda: [Finding.from_data(item) for item in cache.get("unit", key)])
         if found is not None:
             unit_findings[display] = found
-    records: dict[str, list[consistency.Record]] = {}
-    for anchor, key in consistency_keys.items():
-        kept = _restored(lambda: _checked_records(cache.get("consistency", key)))
-        if kept is not None:
-            records[anchor] = kept  # marshal keeps tuples, so the records come back as they went in
+    conflicts = _restored(lambda: _checked_records(cache.get("consistency", consistency_key)))
+    if conflicts is None:
+        facts: list[consistency.Fact] = []
+        for display in frameworks:
+            facts.extend(consistency.link_facts(summaries[display].name, display, summaries[display].constraints))
+        for display in mappings:
+            source, target = (summaries[end].name for end in ends[display])
+            facts.extend(consistency.row_facts(display, source, target, summaries[display].constraints))
+
+        def locate(display: str, at: tuple[Any, ...]) -> Place:
+            """A place in a file, remembered by the file's digest: a conflict that persists across
+            edits elsewhere is located again without reading its files."""
+            file = by_display[display]
+            key = _key("place", file.digest, at)
+            kept = _restored(lambda: Place(display, *cache.get("place", key)))
+            if kept is not None and isinstance(kept.line, int) and isinstance(kept.column, int):
+                return kept
+            if display not in read:
+                read[display] = read_document(file.path, builtin=file.builtin)
+            place = read[display][0].place(at)
+            cache.put("place", key, (place.line, place.column))
+            return place
+
+        conflicts = consistency.records(facts, locate)
+        cache.put("consistency", consistency_key, conflicts)
 
     missing_units = [d for d in unit_keys if d not in unit_findings]
-    missing_anchors = [a for a in consistency_keys if a not in records]
     needed = set(missing_units) | {end for d in missing_units for end in ends[d]}
-    needed |= {d for anchor in missing_anchors for d in reach[anchor]}
-    if needed or missing_anchors:
+    if needed:
         order = [file for file in files if file.display in needed]
         workspace = assemble(read.get(file.display) or read_document(file.path, builtin=file.builtin)
                              for file in order)
@@ -232,23 +234,12 @@ def _validate(files: list[File]) -> list[Finding] | None:
         for display, found in computed.items():
             unit_findings[display] = found
             cache.put("unit", unit_keys[display], [f.as_data() for f in found])
-        if missing_anchors:
-            if full_closure:
-                records[""] = consistency.full_records(workspace, consistency.facts(workspace))
-            else:
-                index = consistency.LocalIndex(consistency.facts(workspace))
-                by_path = {m.path: m for m in workspace.mappings}
-                for anchor in missing_anchors:
-                    records[anchor] = consistency.local_records(workspace, index, by_path[anchor])
-            for anchor in missing_anchors:
-                cache.put("consistency", consistency_keys[anchor], records[anchor])
 
     findings: list[Finding] = []
     for display, summary in summaries.items():
         findings.extend(_restore(display, summary.findings))
         findings.extend(unit_findings.get(display, ()))
-    anchors = [""] if full_closure else [d for d in mappings if d in records]
-    findings.extend(consistency.findings(records[a] for a in anchors))
+    findings.extend(consistency.findings(conflicts))
     return findings
 
 

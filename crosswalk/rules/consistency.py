@@ -1,22 +1,25 @@
 """Declared relationships, across all mappings and hierarchies, can all be true at once.
 
-Each one-to-one row of a set-theory mapping, and each child-parent link of a hierarchy (a child is
-a proper part of its parent), is a constraint in the RCC5 algebra. Path consistency (algebraic
-closure) derives what they imply together; an empty result means some rows contradict each other,
-e.g. "A equal B", "B subset_of C" and "A superset_of C". The finding names a minimal set of rows
-that cannot all hold, each with its place, so the author can decide which one is wrong.
-Concept ("related") and many-to-many rows constrain nothing that could conflict and are skipped.
+Each one-to-one row of a mapping that states a set relation (a concept crosswalk's ``related``
+included: the two overlap), and each child-parent link of a hierarchy (a child is a proper part of
+its parent), is a constraint in the RCC5 algebra. :mod:`crosswalk.network` decides whether they can
+all hold at once, completely and at any library size (its docstring gives the argument): e.g. "A
+equal B", "B subset_of C" and "A superset_of C" cannot. The finding names a minimal set of rows that
+cannot all hold, each with its place, so the author can decide which one is wrong. Many-to-many
+rows and supportive relationships state no relation between two single elements and are skipped.
+Should a library be too entangled for the check's budget, a finding says exactly what was not
+checked: the check never passes what it did not look at.
 """
 
 from __future__ import annotations
 
-from typing import Hashable, Iterable, Iterator
+from typing import Callable, Hashable, Iterable, Iterator, Optional
 
 from crosswalk import network
 from crosswalk.algebra import ALL, PP, from_relationship
 from crosswalk.findings import ERROR, Finding, Place
 from crosswalk.model import Framework, MappingSet
-from crosswalk.network import Fact, LocalIndex, Network, cores
+from crosswalk.network import Fact, cores
 from crosswalk.workspace import Workspace
 
 ID = "consistency"
@@ -26,27 +29,26 @@ LIMIT = 50
 
 Record = tuple[int, tuple[tuple[Hashable, str, tuple[str, int, int]], ...]]
 """One conflict as cached: the size of the support it was found with, and its minimal core as
-(fact key, description, place) triples. Plain data, so that validate can cache it per mapping."""
+(fact key, description, place) triples. Plain data, so that validate can cache it."""
+
+Records = tuple[list[Record], Optional[tuple[str, str]]]
+"""Every conflict of a library, and (message, file) when the check could not finish."""
 
 
-def hierarchy_facts(framework: Framework) -> list[Fact]:
-    return [Fact((framework.ref, element.id), (framework.ref, element.parent), PP,
-                 ("parent", framework.path, element.index))
-            for element in framework.elements.values()
+Link = tuple[str, str, int]
+"""A framework's child-parent link as plain data: (child id, parent id, element index)."""
+Row = tuple[str, str, str, int]
+"""A mapping's one-to-one set-relation row as plain data: (source id, target id, relationship, row index)."""
+
+
+def framework_links(framework: Framework) -> list[Link]:
+    return [(element.id, element.parent, element.index) for element in framework.elements.values()
             if element.parent is not None and element.parent in framework.elements]
 
 
-def mapping_facts(workspace: Workspace, mapping: MappingSet) -> list[Fact]:
-    """The set-relation constraints of a mapping's one-to-one rows ([] when an end does not resolve)."""
-    ends = workspace.ends(mapping)
-    if ends is None:
-        return []
-    return row_facts(mapping, ends[0].ref, ends[1].ref)
-
-
-def row_facts(mapping: MappingSet, source_ref: str, target_ref: str) -> list[Fact]:
+def mapping_rows(mapping: MappingSet) -> list[Row]:
     """Only one-to-one rows with a set relation constrain anything that could conflict."""
-    out: list[Fact] = []
+    out: list[Row] = []
     for row in mapping.rows:
         if len(row.sources) != 1 or len(row.targets) != 1:
             continue
@@ -54,67 +56,73 @@ def row_facts(mapping: MappingSet, source_ref: str, target_ref: str) -> list[Fac
             relation = from_relationship(row.relationship)
         except KeyError:
             continue
-        if relation == ALL:
-            continue
-        out.append(Fact((source_ref, row.sources[0]), (target_ref, row.targets[0]), relation,
-                        ("row", mapping.path, row.index)))
+        if relation != ALL:
+            out.append((row.sources[0], row.targets[0], row.relationship, row.index))
     return out
+
+
+def link_facts(ref: str, path: str, links: Iterable[Link]) -> list[Fact]:
+    return [Fact((ref, child), (ref, parent), PP, ("parent", path, index)) for child, parent, index in links]
+
+
+def row_facts(path: str, source_ref: str, target_ref: str, rows: Iterable[Row]) -> list[Fact]:
+    return [Fact((source_ref, source), (target_ref, target), from_relationship(relationship),
+                 ("row", path, index, relationship))
+            for source, target, relationship, index in rows]
 
 
 def facts(workspace: Workspace) -> list[Fact]:
-    """Every declared constraint of the workspace, keyed by (kind, path, index) for reporting."""
-    out = [fact for framework in workspace.frameworks.values() for fact in hierarchy_facts(framework)]
+    """Every declared constraint of the workspace, keyed by (kind, path, index[, relationship])."""
+    out = [fact for framework in workspace.frameworks.values()
+           for fact in link_facts(framework.ref, framework.path, framework_links(framework))]
     for mapping in workspace.mappings:
-        out.extend(mapping_facts(workspace, mapping))
+        ends = workspace.ends(mapping)
+        if ends is not None:  # an end that does not resolve is the reference rule's finding
+            out.extend(row_facts(mapping.path, ends[0].ref, ends[1].ref, mapping_rows(mapping)))
     return out
 
 
-def uses_full_closure(fact_count: int) -> bool:
-    """Full closure below the limit (finds every conflict); the anchored local check above it."""
-    return fact_count <= network.FULL_CLOSURE_LIMIT
+Locate = Callable[[str, tuple], Place]
+"""Where a path inside a file is: (file, path inside the document) -> place."""
 
 
-def _describe(workspace: Workspace, fact: Fact) -> tuple[str, Place]:
-    kind, path, index = fact.key  # type: ignore[misc]
-    document = workspace.document(path)
+def _describe(fact: Fact, locate: Locate) -> tuple[str, Place]:
+    kind, path, index = fact.key[:3]  # type: ignore[index]
     left = f"{fact.left[0]} {fact.left[1]!r}"  # type: ignore[index]
     right = f"{fact.right[0]} {fact.right[1]!r}"  # type: ignore[index]
     if kind == "parent":
-        return f"{left} is a child of {right}", document.place(("elements", index, "parent"))
-    row = next(r for m in workspace.mappings if m.path == path for r in m.rows if r.index == index)
-    return f"{left} {row.relationship} {right}", document.place(("rows", index))
+        return f"{left} is a child of {right}", locate(path, ("elements", index, "parent"))
+    return f"{left} {fact.key[3]} {right}", locate(path, ("rows", index))  # type: ignore[index]
 
 
-def _records(workspace: Workspace, supports: Iterable[frozenset[Fact]]) -> list[Record]:
+def records(all_facts: list[Fact], locate: Locate) -> Records:
+    """The conflicts of the declared facts as plain data (see :data:`Record`), and what went unchecked."""
+    outcome = network.check(all_facts)
     out: list[Record] = []
-    for size, core in cores(supports, LIMIT):
+    for size, core in cores(outcome.conflicts, LIMIT):
         described = []
         for fact in core:
-            text, place = _describe(workspace, fact)
+            text, place = _describe(fact, locate)
             described.append((fact.key, text, (place.file, place.line, place.column)))
         out.append((size, tuple(described)))
-    return out
+    unchecked = None
+    if outcome.unchecked is not None:
+        first = min((f.key[1] for f in all_facts if f.key[0] == "row"), default="")  # type: ignore[index]
+        unchecked = (outcome.unchecked, first)
+    return out, unchecked
 
 
-def full_records(workspace: Workspace, all_facts: list[Fact]) -> list[Record]:
-    """Conflicts found by closing the whole network (small libraries)."""
-    closed = Network(all_facts)
-    closed.close()
-    return _records(workspace, closed.conflicts)
+SHOWN = 12
+"""Declarations named in one finding's message; a longer core (a generated chain) is summarised."""
 
 
-def local_records(workspace: Workspace, index: LocalIndex, mapping: MappingSet) -> list[Record]:
-    """Conflicts on the pairs and triangles of one mapping's rows (large libraries)."""
-    return _records(workspace, (support for fact in mapping_facts(workspace, mapping)
-                                for support in index.conflicts_at(fact)))
-
-
-def findings(record_lists: Iterable[list[Record]]) -> list[Finding]:
-    """One finding per distinct conflict, smallest supports first, at most LIMIT."""
-    merged = sorted((record for records in record_lists for record in records), key=lambda r: r[0])
+def findings(result: Records) -> list[Finding]:
+    """One finding per distinct conflict, smallest supports first, at most LIMIT; and one that says
+    what was not checked, if anything was not."""
+    conflicts, unchecked = result
     out: list[Finding] = []
     seen: set[frozenset[Hashable]] = set()
-    for _, core in merged:
+    for _, core in sorted(conflicts, key=lambda r: r[0]):
         keys = frozenset(key for key, _, _ in core)
         if keys in seen:
             continue
@@ -122,20 +130,22 @@ def findings(record_lists: Iterable[list[Record]]) -> list[Finding]:
         described = [(text, Place(*place)) for _, text, place in core]
         rows = [d for d, (key, _, _) in zip(described, core) if key[0] == "row"]  # type: ignore[index]
         anchor = rows[-1] if rows else described[-1]
-        others = tuple(place for _, place in described if place != anchor[1])
-        text = "; ".join(f"{what} ({place})" for what, place in described)
+        others = tuple(place for _, place in described if place != anchor[1])[:SHOWN]
+        text = "; ".join(f"{what} ({place})" for what, place in described[:SHOWN])
+        if len(described) > SHOWN:
+            text += f"; and {len(described) - SHOWN} more"
         out.append(Finding(anchor[1], ID, LEVEL,
                            f"these {len(described)} declarations cannot all be true: {text}; "
                            "correct or remove one of the rows", others))
         if len(out) >= LIMIT:
             break
+    if unchecked is not None:
+        message, path = unchecked
+        out.append(Finding(Place(path), ID, LEVEL,
+                           f"not fully checked: {message}; the library is too entangled for the check's "
+                           "budget: split it, or check its parts with --no-builtin and --library"))
     return out
 
 
 def check(workspace: Workspace) -> Iterator[Finding]:
-    all_facts = facts(workspace)
-    if uses_full_closure(len(all_facts)):
-        yield from findings([full_records(workspace, all_facts)])
-        return
-    index = LocalIndex(all_facts)
-    yield from findings(local_records(workspace, index, mapping) for mapping in workspace.mappings)
+    yield from findings(records(facts(workspace), lambda path, at: workspace.document(path).place(at)))
