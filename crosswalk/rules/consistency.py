@@ -13,7 +13,7 @@ checked: the check never passes what it did not look at.
 
 from __future__ import annotations
 
-from typing import Callable, Hashable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from crosswalk import network
 from crosswalk.algebra import ALL, PP, from_relationship
@@ -27,9 +27,11 @@ LEVEL = ERROR
 LIMIT = 50
 """At most this many conflicts are reported: past that, the mappings need a human, not a longer list."""
 
-Record = tuple[int, tuple[tuple[Hashable, str, tuple[str, int, int]], ...]]
-"""One conflict as cached: the size of the support it was found with, and its minimal core as
-(fact key, description, place) triples. Plain data, so that validate can cache it."""
+Described = tuple[str, tuple[str, int, int]]
+Record = tuple[int, Described, tuple[Described, ...]]
+"""One conflict as plain data, so that validate can cache it: how many declarations its minimal
+core has, the one the finding is placed at (the core's last row), and the first :data:`SHOWN` of
+them, each as (description, (file, line, column))."""
 
 Records = tuple[list[Record], Optional[tuple[str, str]]]
 """Every conflict of a library, and (message, file) when the check could not finish."""
@@ -95,16 +97,25 @@ def _describe(fact: Fact, locate: Locate) -> tuple[str, Place]:
     return f"{left} {fact.key[3]} {right}", locate(path, ("rows", index))  # type: ignore[index]
 
 
+SHOWN = 12
+"""Declarations named in one finding's message; a longer core (a generated chain) is summarised,
+and only what is shown is located."""
+
+
 def records(all_facts: list[Fact], locate: Locate) -> Records:
     """The conflicts of the declared facts as plain data (see :data:`Record`), and what went unchecked."""
     outcome = network.check(all_facts)
+
+    def described(fact: Fact) -> Described:
+        text, place = _describe(fact, locate)
+        return text, (place.file, place.line, place.column)
+
     out: list[Record] = []
-    for size, core in cores(outcome.conflicts, LIMIT):
-        described = []
-        for fact in core:
-            text, place = _describe(fact, locate)
-            described.append((fact.key, text, (place.file, place.line, place.column)))
-        out.append((size, tuple(described)))
+    for _, core in cores(outcome.conflicts, LIMIT):
+        rows = [fact for fact in core if fact.key[0] == "row"]  # type: ignore[index]
+        anchor = rows[-1] if rows else core[-1]
+        shown = tuple(described(fact) for fact in core[:SHOWN])
+        out.append((len(core), described(anchor), shown))
     unchecked = None
     if outcome.unchecked is not None:
         first = min((f.key[1] for f in all_facts if f.key[0] == "row"), default="")  # type: ignore[index]
@@ -112,33 +123,19 @@ def records(all_facts: list[Fact], locate: Locate) -> Records:
     return out, unchecked
 
 
-SHOWN = 12
-"""Declarations named in one finding's message; a longer core (a generated chain) is summarised."""
-
-
 def findings(result: Records) -> list[Finding]:
-    """One finding per distinct conflict, smallest supports first, at most LIMIT; and one that says
-    what was not checked, if anything was not."""
+    """One finding per conflict (smallest first, at most LIMIT), and one that says what was not
+    checked, if anything was not."""
     conflicts, unchecked = result
     out: list[Finding] = []
-    seen: set[frozenset[Hashable]] = set()
-    for _, core in sorted(conflicts, key=lambda r: r[0]):
-        keys = frozenset(key for key, _, _ in core)
-        if keys in seen:
-            continue
-        seen.add(keys)
-        described = [(text, Place(*place)) for _, text, place in core]
-        rows = [d for d, (key, _, _) in zip(described, core) if key[0] == "row"]  # type: ignore[index]
-        anchor = rows[-1] if rows else described[-1]
-        others = tuple(place for _, place in described if place != anchor[1])[:SHOWN]
-        text = "; ".join(f"{what} ({place})" for what, place in described[:SHOWN])
-        if len(described) > SHOWN:
-            text += f"; and {len(described) - SHOWN} more"
-        out.append(Finding(anchor[1], ID, LEVEL,
-                           f"these {len(described)} declarations cannot all be true: {text}; "
-                           "correct or remove one of the rows", others))
-        if len(out) >= LIMIT:
-            break
+    for count, (_, anchor), shown in conflicts:
+        at = Place(*anchor)
+        places = [Place(*place) for _, place in shown]
+        text = "; ".join(f"{what} ({place})" for (what, _), place in zip(shown, places))
+        if count > len(shown):
+            text += f"; and {count - len(shown)} more"
+        out.append(Finding(at, ID, LEVEL, f"these {count} declarations cannot all be true: {text}; "
+                           "correct or remove one of the rows", tuple(p for p in places if p != at)))
     if unchecked is not None:
         message, path = unchecked
         out.append(Finding(Place(path), ID, LEVEL,

@@ -14,6 +14,8 @@ from crosswalk.workspace import Workspace
 
 ID = "hierarchy"
 LEVEL = ERROR
+SHOWN = 12
+"""Elements of a cycle named in its finding; a longer cycle (a generated file) is summarised."""
 
 
 def check(workspace: Workspace) -> Iterator[Finding]:
@@ -30,10 +32,13 @@ def check(workspace: Workspace) -> Iterator[Finding]:
             if current is not None and state.get(current) == 1:
                 cycle = walk[walk.index(current):]
                 element = framework.elements[current]
+                shown = cycle + [current] if len(cycle) <= SHOWN else cycle[:SHOWN] + ["...", current]
+                size = f" of {len(cycle)} elements" if len(cycle) > SHOWN else ""
                 yield Finding(
                     document.place(("elements", element.index, "parent")), ID, LEVEL,
-                    f"the hierarchy has a cycle: {' -> '.join(cycle + [current])}: an element cannot be its own ancestor",
-                    tuple(document.place(("elements", framework.elements[c].index, "parent")) for c in cycle[1:]),
+                    f"the hierarchy has a cycle{size}: {' -> '.join(shown)}: an element cannot be its own ancestor",
+                    tuple(document.place(("elements", framework.elements[c].index, "parent"))
+                          for c in cycle[1:SHOWN]),
                 )
             for ident in walk:
                 state[ident] = 2
