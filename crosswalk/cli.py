@@ -170,7 +170,7 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         return func(args)
     except (UsageError, WorkspaceError, ImportProblem, ReportUsageError, OutputFailed) as exc:
-        say(f"crosswalk: error: {exc}")
+        say(f"crosswalk: error: {_bounded(str(exc))}")
         return EXIT_USAGE
     except BrokenPipeError:  # the reader went away (| head): what it wanted, it got
         silence()
@@ -183,9 +183,14 @@ def _run(argv: Sequence[str] | None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("CROSSWALK_DEBUG"):
             raise
-        say(f"crosswalk: internal error: {type(exc).__name__}: {exc} "
+        say(f"crosswalk: internal error: {type(exc).__name__}: {_bounded(str(exc))} "
             "(please report it; CROSSWALK_DEBUG=1 shows the traceback)")
         return EXIT_USAGE
+
+
+def _bounded(message: str, limit: int = 1000) -> str:
+    """A message cut in the middle when a path in it is absurdly long (a 120 KB -o echoed twice)."""
+    return message if len(message) <= limit else f"{message[:limit // 2]} ... {message[-limit // 3:]}"
 
 
 def _interrupted(signum: int, frame: Any) -> None:

@@ -33,8 +33,11 @@ def _request(args: argparse.Namespace, workspace: Any) -> Any:
     from crosswalk.report import Request, request_from_definition
 
     if getattr(args, "definition", None):
+        from dataclasses import replace
+
         definition = _definition(args.definition, workspace)
-        request = request_from_definition(definition)
+        # --profile replaces the definition's profile, which is then neither checked nor read
+        request = request_from_definition(replace(definition, profile=None) if args.profile else definition)
         # Options given on the command line override the definition; options not given leave it alone
         # (so their defaults are None, and --no-direct / --associations can undo a definition's choice).
         overrides = {k: v for k, v in (("source", args.source), ("target", args.target),
@@ -45,8 +48,6 @@ def _request(args: argparse.Namespace, workspace: Any) -> Any:
             if value is not None:
                 overrides[field] = value
         if overrides:
-            from dataclasses import replace
-
             request = replace(request, **overrides)
         return request, definition
     if not args.source or not args.target:
