@@ -209,12 +209,17 @@ def entry_point() -> int:
     is done it gets the default action, which ends the process quietly. A Ctrl-C before this
     function runs (while Python starts and imports this module) is out of crosswalk's reach."""
     try:
-        signal.signal(signal.SIGINT, _interrupted)
+        try:
+            signal.signal(signal.SIGINT, _interrupted)
+            handled = True
+        except ValueError:  # not the main thread, the only one that may set signal handlers
+            handled = False
         from crosswalk import cli_engine
 
         cli_engine.FREEZE_LOADED_LIBRARY = True
         code = main()
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if handled:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
     except KeyboardInterrupt:
         code = EXIT_INTERRUPTED
     return code

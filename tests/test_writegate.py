@@ -168,6 +168,7 @@ def test_dangling_and_looping_links_are_refused(lib, capsys, tmp_path):
 
 def test_output_that_is_an_input_is_refused_and_left_intact(lib, capsys, tmp_path):
     (tmp_path / "hard.yaml").hardlink_to(lib / "demo.yaml")
+    (tmp_path / "hard.xlsx").hardlink_to(lib / "m.yaml")
     (tmp_path / "soft.yaml").symlink_to(lib / "other.yaml")
     definition = tmp_path / "def.yaml"
     definition.write_text("kind: report\nid: d\nfrom: demo@1\nto: other@1\n", encoding="utf-8")
@@ -178,6 +179,8 @@ def test_output_that_is_an_input_is_refused_and_left_intact(lib, capsys, tmp_pat
         (GAPS, "hard.yaml"),  # a hard link to one
         (GAPS, "soft.yaml"),  # a symbolic link to one
         (["coverage", "--no-builtin", "--library", "lib", str(definition)], str(definition)),  # the definition
+        (["overview", "--no-builtin", "--library", "lib", "--from", "demo@1"], "lib/other.yaml"),
+        (["report", "--no-builtin", "--library", "lib", "--from", "demo@1", "--to", "other@1"], "hard.xlsx"),
     ]
     files = [tmp_path / "p.yaml", *lib.iterdir(), definition]
     before = {path: path.read_bytes() for path in files}
@@ -395,6 +398,9 @@ def test_source_date_epoch_past_year_9999(lib, capsys, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999999999")
     assert main(GAPS) == 2
     assert "SOURCE_DATE_EPOCH" in one_line_error(capsys.readouterr().err)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "9" * 5000)  # more digits than Python turns into an int
+    assert main(GAPS) == 2
+    assert "SOURCE_DATE_EPOCH" in one_line_error(capsys.readouterr().err)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300799")  # 9999-12-31T23:59:59Z, the last that fits
     assert main([*GAPS, "--format", "json"]) == 0
 
@@ -548,8 +554,8 @@ def test_ctrl_c_early_in_a_real_process(tmp_path):
     Python itself starts is out of any program's reach; the child says when it is past that)."""
     child = ("import re, sys\n"  # what the installed `crosswalk` script does first
              "from crosswalk.cli import entry_point\n"
-             "sys.stderr.write('ready\\n'); sys.stderr.flush()\n"
              "sys.argv = ['crosswalk', 'validate']\n"
+             "sys.stderr.write('ready\\n'); sys.stderr.flush()\n"
              "sys.exit(entry_point())\n")
     for delay in (0, 0.005, 0.02, 0.05, 0.1, 0.3):
         process = subprocess.Popen([sys.executable, "-c", child], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
