@@ -229,7 +229,9 @@ def _options(p: argparse.ArgumentParser, common: Callable[..., None], formats: t
                    help="use only direct mappings between the frameworks compared (--no-direct: pivots too, the default)")
     p.add_argument("--max-hops", type=int, default=None, choices=range(1, 7), metavar="N",
                    help="most mapping rows on one inferred path (default 3)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically; a regular file or a new path in an existing folder, never an input of the run) instead of stdout")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write to FILE instead of stdout (atomically; a regular file or a new path in an existing "
+                        "folder, never a file the run reads)")
     p.add_argument("--no-cache", action="store_true",
                    help="neither read nor write the cache of parsed files (~/.cache/crosswalk)")
     if formats:
