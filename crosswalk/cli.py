@@ -1,21 +1,27 @@
-"""The command line: parse options, call one library function, pick a reporter, exit 0, 1 or 2.
+"""The command line: parse options, call one library function, pick a reporter, exit 0, 1, 2 or 130.
 
-Exit codes: 0 clean, 1 findings (or gaps where a command is asked to fail on them), 2 usage or
-internal error. No command prints a Python traceback for bad input; set CROSSWALK_DEBUG=1 to see
-one for a genuine internal error.
+Exit codes: 0 clean, 1 findings (or gaps where a command is asked to fail on them), 2 usage, an
+output that cannot be written, or internal error, 130 interrupted (Ctrl-C). No command prints a
+Python traceback for bad input or a failing file system; set CROSSWALK_DEBUG=1 to see one for a
+genuine internal error.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
+# Only what entry_point needs before it can catch Ctrl-C: everything else is imported later, inside
+# its protection (a KeyboardInterrupt while importing used to print a traceback).
 import os
+import signal
 import sys
-from typing import Any, Callable, Sequence
 
 from crosswalk import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+TYPE_CHECKING = False  # typing itself costs an import, and annotations here are strings
+if TYPE_CHECKING:
+    import argparse
+    from typing import Any, Callable, Sequence
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class UsageError(Exception):
@@ -23,10 +29,14 @@ class UsageError(Exception):
 
 
 def _emit(text: str) -> None:
-    sys.stdout.write(text)
+    from crosswalk.console import emit
+
+    emit(text)
 
 
 def _dump(data: Any) -> str:
+    import json
+
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -100,6 +110,8 @@ def _common(parser: argparse.ArgumentParser, formats: Sequence[str], default: st
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="crosswalk", description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--version", action="version", version=f"crosswalk {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -136,40 +148,81 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; standard output is flushed before the exit code is final (see :mod:`crosswalk.console`)."""
+    from crosswalk.console import finish
+
+    return finish(_run(argv))
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse already printed the problem
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     from crosswalk.cli_engine import ReportUsageError
+    from crosswalk.console import OutputFailed, say, silence
     from crosswalk.importers import ImportProblem
     from crosswalk.workspace import WorkspaceError
+    from crosswalk.writegate import problem
 
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
-    except (UsageError, WorkspaceError, ImportProblem, ReportUsageError) as exc:
-        sys.stderr.write(f"crosswalk: error: {exc}\n")
+    except (UsageError, WorkspaceError, ImportProblem, ReportUsageError, OutputFailed) as exc:
+        say(f"crosswalk: error: {_bounded(str(exc))}")
         return EXIT_USAGE
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (| head): what it wanted, it got
+        silence()
         return EXIT_OK
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+    except OSError as exc:  # a file system that says no: the path and the reason, on one line
+        say(f"crosswalk: error: {problem(exc)}")
+        return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("CROSSWALK_DEBUG"):
             raise
-        sys.stderr.write(f"crosswalk: internal error: {type(exc).__name__}: {exc} "
-                         "(please report it; CROSSWALK_DEBUG=1 shows the traceback)\n")
+        say(f"crosswalk: internal error: {type(exc).__name__}: {_bounded(str(exc))} "
+            "(please report it; CROSSWALK_DEBUG=1 shows the traceback)")
         return EXIT_USAGE
+
+
+def _bounded(message: str, limit: int = 1000) -> str:
+    """A message cut in the middle when a path in it is absurdly long (a 120 KB -o echoed twice)."""
+    return message if len(message) <= limit else f"{message[:limit // 2]} ... {message[-limit // 3:]}"
+
+
+def _interrupted(signum: int, frame: Any) -> None:
+    """Ctrl-C: stop the command once. Further Ctrl-Cs are ignored from here on, so that the way out
+    (removing temporaries, undoing a half-done multi-file write) is not itself interrupted."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
 
 
 def entry_point() -> int:
     """The ``crosswalk`` command and ``python -m crosswalk``: :func:`main` in a process that ends with
-    the command, which lets the engine freeze the loaded library (see ``cli_engine.FREEZE_LOADED_LIBRARY``)."""
-    from crosswalk import cli_engine
+    the command, which lets the engine freeze the loaded library (see ``cli_engine.FREEZE_LOADED_LIBRARY``).
 
-    cli_engine.FREEZE_LOADED_LIBRARY = True
-    return main()
+    Ctrl-C at any moment from here on ends with exit 130 and no traceback: until the command is
+    done it raises KeyboardInterrupt inside this function's ``try`` (caught), and once the command
+    is done it gets the default action, which ends the process quietly. A Ctrl-C before this
+    function runs (while Python starts and imports this module) is out of crosswalk's reach."""
+    try:
+        try:
+            signal.signal(signal.SIGINT, _interrupted)
+            handled = True
+        except ValueError:  # not the main thread, the only one that may set signal handlers
+            handled = False
+        from crosswalk import cli_engine
+
+        cli_engine.FREEZE_LOADED_LIBRARY = True
+        code = main()
+        if handled:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPTED
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import os
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from crosswalk.atomic import write_text_atomically
+from crosswalk import writegate
+from crosswalk.console import emit, say
 
 
 FREEZE_LOADED_LIBRARY = False
@@ -32,8 +33,11 @@ def _request(args: argparse.Namespace, workspace: Any) -> Any:
     from crosswalk.report import Request, request_from_definition
 
     if getattr(args, "definition", None):
+        from dataclasses import replace
+
         definition = _definition(args.definition, workspace)
-        request = request_from_definition(definition)
+        # --profile replaces the definition's profile, which is then neither checked nor read
+        request = request_from_definition(replace(definition, profile=None) if args.profile else definition)
         # Options given on the command line override the definition; options not given leave it alone
         # (so their defaults are None, and --no-direct / --associations can undo a definition's choice).
         overrides = {k: v for k, v in (("source", args.source), ("target", args.target),
@@ -44,8 +48,6 @@ def _request(args: argparse.Namespace, workspace: Any) -> Any:
             if value is not None:
                 overrides[field] = value
         if overrides:
-            from dataclasses import replace
-
             request = replace(request, **overrides)
         return request, definition
     if not args.source or not args.target:
@@ -106,28 +108,52 @@ def _graph(workspace: Any, refs: Iterable[str]) -> Any:
     return built
 
 
-def _analyse(args: argparse.Namespace) -> tuple[Any, Any]:
-    from crosswalk.report import analyse
-
+def _prepare(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    """The workspace, the request and the report definition (or None), before any computing."""
     workspace = _library(args)
     request, definition = _request(args, workspace)
+    return workspace, request, definition
+
+
+def _compute(workspace: Any, request: Any) -> Any:
+    from crosswalk.report import analyse
+
     built = _graph(workspace, (request.source, request.target, *request.via))
-    return analyse(workspace, request, built), definition
+    return analyse(workspace, request, built)
 
 
-def _print_or_write(args: argparse.Namespace, text: str) -> None:
+def _inputs(workspace: Any, *paths: str | None) -> list[str]:
+    """Every file this run reads: no output may be one of them (see :mod:`crosswalk.writegate`)."""
+    return [document.path for document in workspace.documents] + [path for path in paths if path]
+
+
+def _encoded(text: str) -> bytes:
+    # Lone surrogates (a "\ud800" escape in a YAML title) cannot be UTF-8: written as the same escape.
+    return text.encode("utf-8", "backslashreplace")
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse a bad ``-o`` before seconds of loading and computing (it is checked again when written)."""
+    if getattr(args, "output", None):
+        writegate.resolve(args.output)
+
+
+def _print_or_write(args: argparse.Namespace, text: str, inputs: list[str]) -> None:
     if args.output:
-        write_text_atomically(args.output, text)
-        sys.stderr.write(f"wrote {args.output}\n")
+        writegate.write_outputs([writegate.Output(args.output, _encoded(text))], inputs)
+        say(f"wrote {writegate.shown(args.output)}")
     else:
-        sys.stdout.write(text)
+        emit(text)
 
 
 def cmd_coverage(args: argparse.Namespace, gaps_only: bool = False) -> int:
     from crosswalk.reporters.coverage import FORMATS
 
-    analysis, _ = _analyse(args)
-    _print_or_write(args, FORMATS[args.format](analysis, gaps_only))
+    _check_output(args)
+    workspace, request, definition = _prepare(args)
+    analysis = _compute(workspace, request)
+    _print_or_write(args, FORMATS[args.format](analysis, gaps_only),
+                    _inputs(workspace, request.profile_path, definition.path if definition else None))
     if gaps_only and args.fail_on_gaps and analysis.gaps:
         return 1
     return 0
@@ -137,19 +163,40 @@ def cmd_gaps(args: argparse.Namespace) -> int:
     return cmd_coverage(args, gaps_only=True)
 
 
+def _workbook_path(args: argparse.Namespace, definition: Any) -> tuple[str, str | None]:
+    """Where the workbook goes, and the folder it must stay inside (None: the command line said where).
+
+    A name from a report definition (or the default, ``<id>.xlsx``) is written in the working
+    directory, and must stay there: a definition cannot send a workbook up (``../``), elsewhere (an
+    absolute path) or through a symbolic link out of it; ``-o`` on the command line goes anywhere."""
+    if args.output:
+        output, within = args.output, None
+    else:
+        output = definition.output if definition and definition.output else None
+        output = output or f"{definition.id if definition else 'crosswalk-report'}.xlsx"
+        within = os.curdir
+    if not str(output).endswith(".xlsx"):
+        raise ReportUsageError(f"{writegate.shown(output)}: the workbook name must end in .xlsx")
+    return output, within
+
+
+_OUTSIDE = ("the working directory: a report definition's output stays inside the folder the command runs in "
+            "(symbolic links resolved); pass -o PATH to write elsewhere")
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from crosswalk.reporters import xlsx
 
-    analysis, definition = _analyse(args)
-    output = args.output or (definition.output if definition and definition.output else None)
-    if not output:
-        output = f"{definition.id if definition else 'crosswalk-report'}.xlsx"
-    if not str(output).endswith(".xlsx"):
-        raise ReportUsageError(f"{output}: the workbook name must end in .xlsx")
-    xlsx.write(analysis, output)
+    _check_output(args)
+    workspace, request, definition = _prepare(args)
+    output, within = _workbook_path(args, definition)
+    writegate.resolve(output, within=within, outside=_OUTSIDE)  # before the seconds a large workbook takes
+    analysis = _compute(workspace, request)
+    inputs = _inputs(workspace, request.profile_path, definition.path if definition else None)
+    writegate.write_outputs([writegate.Output(output, xlsx.to_bytes(analysis))], inputs, within, _OUTSIDE)
     counts = {s: analysis.result.count(s) for s in ("covered", "partially covered", "not covered", "unknown")}
-    sys.stderr.write(f"wrote {output}: {analysis.title}: "
-                     + ", ".join(f"{n} {s}" for s, n in counts.items()) + f", {len(analysis.gaps)} gaps\n")
+    say(f"wrote {writegate.shown(output)}: {analysis.title}: "
+        + ", ".join(f"{n} {s}" for s, n in counts.items()) + f", {len(analysis.gaps)} gaps")
     return 0
 
 
@@ -157,11 +204,12 @@ def cmd_overview(args: argparse.Namespace) -> int:
     from crosswalk.overview import overview
     from crosswalk.reporters.overview import FORMATS
 
+    _check_output(args)
     workspace = _library(args)
     via = tuple(args.via or ())
     built = _graph(workspace, (args.source, *via))
     view = overview(workspace, args.source, args.profile, via, bool(args.direct), args.max_hops or 3, built)
-    _print_or_write(args, FORMATS[args.format](view))
+    _print_or_write(args, FORMATS[args.format](view), _inputs(workspace, args.profile))
     return 0
 
 
@@ -181,7 +229,9 @@ def _options(p: argparse.ArgumentParser, common: Callable[..., None], formats: t
                    help="use only direct mappings between the frameworks compared (--no-direct: pivots too, the default)")
     p.add_argument("--max-hops", type=int, default=None, choices=range(1, 7), metavar="N",
                    help="most mapping rows on one inferred path (default 3)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write to FILE instead of stdout (atomically; a regular file or a new path in an existing "
+                        "folder, never a file the run reads)")
     p.add_argument("--no-cache", action="store_true",
                    help="neither read nor write the cache of parsed files (~/.cache/crosswalk)")
     if formats:

@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import os
 from pathlib import Path
 from typing import Any
 
-from crosswalk.atomic import write_text_atomically
+from crosswalk import writegate
+from crosswalk.console import emit, say
+
+
+def _file_name(document: dict[str, Any]) -> str:
+    """``<id>.yaml``, or ``<id>-<version>.yaml`` for a framework: a plain name inside the -o folder."""
+    suffix = f"-{document.get('version')}" if document.get("kind") == "framework" else ""
+    name = f"{document.get('id')}{suffix}.yaml"
+    return writegate.plain_name(name, f"{document.get('kind')} {str(document.get('id'))!r}")
+
+
+def _inputs(source: str, options: dict[str, str]) -> list[str]:
+    """The imported file and every option naming a file (``source_library=...``): never an output."""
+    return [source] + [value for value in options.values() if value and os.path.isfile(value)]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -23,23 +36,37 @@ def cmd_import(args: argparse.Namespace) -> int:
         options[key.strip().replace("-", "_")] = value
     source = Path(args.source)
     if not source.is_file():
-        raise importers.ImportProblem(f"{args.source}: not a file")
+        raise importers.ImportProblem(f"{writegate.shown(args.source)}: not a file")
+    inputs = _inputs(args.source, options)
+    into_folder = bool(args.output) and (writegate.names_folder(args.output) or os.path.isdir(args.output))
+    if args.output and not into_folder:
+        writegate.resolve(args.output, inputs)  # refuse a bad -o before converting
     documents = module.convert(str(source), **options)
-    if args.output and args.output.endswith(("/", "\\")):
-        Path(args.output).mkdir(parents=True, exist_ok=True)  # a trailing slash names a folder
-    if args.output and len(documents) > 1 and not Path(args.output).is_dir():
-        raise importers.ImportProblem(f"{args.importer} wrote {len(documents)} documents: pass a folder to -o")
-    for document in documents:
-        text = dump(document)
-        if not args.output:
-            sys.stdout.write("---\n" + text if len(documents) > 1 else text)
-            continue
-        out = Path(args.output)
-        if out.is_dir():
-            suffix = f"-{document['version']}" if document.get("kind") == "framework" else ""
-            out = out / f"{document['id']}{suffix}.yaml"
-        write_text_atomically(out, text)
-        sys.stderr.write(f"wrote {out} ({document['kind']} {document['id']})\n")
+    texts = [dump(document) for document in documents]
+    if not args.output:
+        for text in texts:
+            emit("---\n" + text if len(documents) > 1 else text)
+        return 0
+    if len(documents) > 1 and not into_folder:
+        raise importers.ImportProblem(f"{args.importer} wrote {len(documents)} documents: pass a folder to -o "
+                                      "(end it in '/' to have it created)")
+    if into_folder:
+        paths = [_file_name(document) for document in documents]  # checked before any folder is made
+        folder, created = writegate.prepare_folder(args.output)
+        paths = [str(folder / name) for name in paths]
+    else:
+        paths, created = [args.output], False
+    try:
+        writegate.write_outputs([writegate.Output(path, text.encode("utf-8")) for path, text in zip(paths, texts)], inputs)
+    except BaseException:
+        if created:
+            try:
+                folder.rmdir()  # the folder this run made for files it did not write
+            except OSError:
+                pass
+        raise
+    for path, document in zip(paths, documents):
+        say(f"wrote {writegate.shown(path)} ({document['kind']} {document['id']})")
     return 0
 
 
@@ -49,6 +76,6 @@ def register(commands: Any) -> None:
     p = commands.add_parser("import", help="convert another tool's export into crosswalk YAML")
     p.add_argument("importer", choices=sorted(IMPORTERS), help="which importer")
     p.add_argument("source", help="file to import")
-    p.add_argument("-o", "--output", help="file (one document) or folder (one file per document); default stdout")
+    p.add_argument("-o", "--output", help="file (one document) or folder (one file per document; a name ending in '/' is a folder, created if its parent exists); default stdout")
     p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE", help="importer option; repeatable")
     p.set_defaults(func=cmd_import)

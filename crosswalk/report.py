@@ -64,7 +64,14 @@ class Analysis:
 
 
 def request_from_definition(definition: ReportDefinition) -> Request:
-    profile = str(Path(definition.path).parent / definition.profile) if definition.profile else None
+    """The request a definition makes; its profile must lie inside its workspace (see :mod:`crosswalk.reportpaths`)."""
+    from crosswalk import reportpaths
+
+    profile = None
+    if definition.profile:
+        if not reportpaths.profile_inside(definition.path, definition.profile):
+            raise WorkspaceError(f"{definition.path}: {reportpaths.outside_message(definition.profile)}")
+        profile = str(reportpaths.profile_file(definition.path, definition.profile))
     return Request(definition.source, definition.target, profile, definition.via, definition.direct,
                    definition.max_hops, definition.title, definition.id, definition.associations)
 
@@ -73,7 +80,12 @@ def report_date() -> dt.date:
     """The date printed in reports: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        try:
+            return (dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(seconds=int(epoch))).date()
+        except (OverflowError, ValueError):  # past year 9999, or more digits than Python converts
+            raise WorkspaceError(f"SOURCE_DATE_EPOCH={epoch.strip()[:40]}{'...' if len(epoch.strip()) > 40 else ''} "
+                                 "is past the last date a report can carry (9999-12-31): give seconds since "
+                                 "1970-01-01 UTC, such as the last commit's time") from None
     return dt.datetime.now(tz=dt.timezone.utc).date()
 
 

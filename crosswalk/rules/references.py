@@ -10,6 +10,7 @@ import difflib
 from pathlib import Path
 from typing import Iterator
 
+from crosswalk import reportpaths
 from crosswalk.findings import ERROR, Finding
 from crosswalk.model import Framework
 from crosswalk.workspace import Document, Workspace, WorkspaceError
@@ -94,7 +95,15 @@ def check(workspace: Workspace) -> Iterator[Finding]:
             if problem:
                 yield problem
         if report.profile is not None:
-            target = Path(report.path).parent / report.profile
-            if not target.is_file():
+            if not reportpaths.profile_inside(report.path, report.profile):
+                yield Finding(document.place(("profile",)), ID, LEVEL, reportpaths.outside_message(report.profile))
+            elif not _is_file(reportpaths.profile_file(report.path, report.profile)):
                 yield Finding(document.place(("profile",)), ID, LEVEL,
                               f"profile file {report.profile!r} does not exist (paths are relative to the definition)")
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the system, or with a NUL: no such file
+        return False

@@ -1,0 +1,40 @@
+"""Where the files a report definition names are: its ``profile``, checked by ``validate`` and by the
+commands that run the definition, with one rule.
+
+Why a rule at all: a definition is a file anyone can send in a pull request, and ``profile:
+../../../../etc/passwd`` would have commands read (and a CI log echo) files far from the library.
+The shipped layout puts definitions in ``reports/`` and profiles in ``../profiles/``, so the rule
+is: the profile, every symbolic link resolved, lies inside the definition's workspace, the folder
+that holds the definition's folder. A profile elsewhere is named on the command line (``--profile``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def workspace_root(definition_path: str | Path) -> Path:
+    """The folder that holds the definition's folder (``reports/``'s parent in the shipped layout)."""
+    return Path(os.path.realpath(definition_path)).parent.parent
+
+
+def profile_file(definition_path: str | Path, profile: str) -> Path:
+    """The profile a definition names: relative to the definition's folder, as the README says."""
+    return Path(definition_path).parent / profile
+
+
+def profile_inside(definition_path: str | Path, profile: str) -> bool:
+    """Whether the named profile, links resolved, lies inside the definition's workspace."""
+    root = workspace_root(definition_path)
+    try:
+        resolved = Path(os.path.realpath(profile_file(definition_path, profile)))
+    except (OSError, ValueError):  # a path the system cannot even resolve lies nowhere we allow
+        return False
+    return resolved == root or root in resolved.parents
+
+
+def outside_message(profile: str) -> str:
+    return (f"profile {profile!r} lies outside the definition's workspace (the folder that holds the definition's "
+            "folder): name a profile inside it, such as '../profiles/NAME.yaml', or pass --profile FILE on the "
+            "command line")
