@@ -8,7 +8,6 @@ one for a genuine internal error.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from typing import Any, Callable, Sequence
@@ -27,7 +26,9 @@ def _emit(text: str) -> None:
 
 
 def _dump(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    from crosswalk.reporters.text_safety import json_text
+
+    return json_text(data)
 
 
 def _load(args: argparse.Namespace) -> Any:
@@ -149,7 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except (UsageError, WorkspaceError, ImportProblem, ReportUsageError) as exc:
-        sys.stderr.write(f"crosswalk: error: {exc}\n")
+        from crosswalk.reporters.text_safety import plain
+
+        sys.stderr.write(f"crosswalk: error: {plain(exc)}\n")
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK

@@ -148,8 +148,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise ReportUsageError(f"{output}: the workbook name must end in .xlsx")
     xlsx.write(analysis, output)
     counts = {s: analysis.result.count(s) for s in ("covered", "partially covered", "not covered", "unknown")}
-    sys.stderr.write(f"wrote {output}: {analysis.title}: "
-                     + ", ".join(f"{n} {s}" for s, n in counts.items()) + f", {len(analysis.gaps)} gaps\n")
+    from crosswalk.reporters.text_safety import plain
+
+    sys.stderr.write(plain(f"wrote {output}: {analysis.title}: "
+                           + ", ".join(f"{n} {s}" for s, n in counts.items()) + f", {len(analysis.gaps)} gaps") + "\n")
     return 0
 
 
