@@ -339,11 +339,10 @@ def _matrix(wb: Workbook, analysis: Analysis, parts: list[tuple[str, list[str]]]
 
 
 def _matrix_sheet(ws: Worksheet, analysis: Analysis, sources: list[str], part: str) -> None:
+    styled = _StyleCopies()
     put(ws, 1, 1, "target \u2193 / source \u2192").font = BOLD
     for column, ident in enumerate(sources, start=3):
-        cell = put(ws, 1, column, ident)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        cell.alignment = Alignment(text_rotation=90, vertical="bottom", horizontal="center")
+        styled(put(ws, 1, column, ident), "header", _source_header)
         ws.column_dimensions[get_column_letter(column)].width = 4.5
     put(ws, 1, 2, "Status").font = BOLD
     index = {ident: column for column, ident in enumerate(sources, start=3)}
@@ -354,9 +353,7 @@ def _matrix_sheet(ws: Worksheet, analysis: Analysis, sources: list[str], part: s
             column = index.get(evidence.source[1])
             if column is None:  # on another part of a split matrix
                 continue
-            cell = put(ws, row, column, alg.symbol(evidence.relation.relation))
-            cell.fill = _fill(CONTRIBUTION_FILL[evidence.contribution])
-            cell.alignment = Alignment(horizontal="center")
+            styled(put(ws, row, column, alg.symbol(evidence.relation.relation)), evidence.contribution, _symbol_style)
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 17
     ws.freeze_panes = "C2"
@@ -364,6 +361,38 @@ def _matrix_sheet(ws: Worksheet, analysis: Analysis, sources: list[str], part: s
     put(ws, legend, 1, "Symbols: = equal, \u2283 source broader (superset), \u2282 source narrower (subset), "
                        "\u2229 intersects, ~ related (concept crosswalk), \u2205 no relationship; "
                        "green gives coverage, yellow partial, grey none (not implemented or no overlap)." + part)
+
+
+def _source_header(cell: Any, _key: str) -> None:
+    cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    cell.alignment = Alignment(text_rotation=90, vertical="bottom", horizontal="center")
+
+
+def _symbol_style(cell: Any, contribution: str) -> None:
+    cell.fill = _fill(CONTRIBUTION_FILL[contribution])
+    cell.alignment = Alignment(horizontal="center")
+
+
+class _StyleCopies:
+    """Style a cell like an earlier cell of the same kind by copying that cell's style indices.
+
+    Why: openpyxl hashes every font, fill and alignment assigned to a cell to find its index in the
+    workbook, about 0.1 ms a cell; a matrix of 16,382 source columns has tens of thousands of cells in
+    a handful of styles. The first cell of each kind is styled the ordinary way (so the workbook
+    registers the same styles in the same order, and the bytes are those of styling every cell);
+    the others take a copy of its ``StyleArray``, the indices openpyxl writes."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, bool], Any] = {}
+
+    def __call__(self, cell: Any, key: str, apply: Any) -> None:
+        slot = (key, bool(cell.quotePrefix))  # put() sets quotePrefix for text that starts like a formula
+        known = self._known.get(slot)
+        if known is None:
+            apply(cell, key)
+            self._known[slot] = copy(cell._style)
+        else:
+            cell._style = copy(known)
 
 
 def _gaps(wb: Workbook, analysis: Analysis, target_rows: dict[str, int]) -> None:
