@@ -84,6 +84,17 @@ def test_every_output_rule_holds_for_any_text(first, second):
     assert xlsx.clean(first) == shown(first, keep="\n")  # the workbook's one place
 
 
+def test_the_fast_candidate_ranges_hold_every_unsafe_character():
+    """text_safety checks only characters in its candidate ranges; a Unicode update that adds a
+    format character elsewhere in the Basic Multilingual Plane must fail here (astral ones all are)."""
+    from crosswalk.reporters.text_safety import _CANDIDATE, _JSON_CANDIDATE
+
+    missing = [hex(code) for code in range(0x10000) if unsafe(chr(code)) and not _CANDIDATE.match(chr(code))]
+    assert missing == []
+    assert not _JSON_CANDIDATE.match("\n") and all(_JSON_CANDIDATE.match(c) for c in "\x00\t\r\x1b\x85\u202e")
+    assert unsafe("\U000e0041") and _CANDIDATE.match("\U000e0041")  # a tag character: invisible text
+
+
 def _csv_line(cell: str) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow([cell])

@@ -28,8 +28,13 @@ import unicodedata
 from typing import Any, Iterable
 
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
-_CANDIDATE = re.compile(r"[^\x20-\x7e]")  # only these can be unsafe; most text has none of them
-_JSON_CANDIDATE = re.compile(r"[^\x20-\x7e\n]")  # the same, less the newlines of JSON's indentation
+# Every character that can be unsafe lies in these ranges (tests/test_output_escaping.py checks the
+# whole Basic Multilingual Plane against unicodedata; every astral character is a candidate), so the
+# per-character check runs on them only, never on accented letters, arrows or set symbols.
+_CANDIDATES = (r"\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+               r"\u2028-\u202e\u2060-\u206f\ud800-\udfff\ufdd0-\ufdef\ufeff\ufff9-\uffff\U00010000-\U0010ffff")
+_CANDIDATE = re.compile(r"[\x00-\x1f" + _CANDIDATES + "]")
+_JSON_CANDIDATE = re.compile(r"[\x00-\x09\x0b-\x1f" + _CANDIDATES + "]")  # less the newlines of JSON's indentation
 _LINE_COMMAND = re.compile(r"^([^\S\n]*):(?=:)", re.MULTILINE)  # a line that starts with '::' after spaces
 _LEGACY_COMMAND = "##["
 
@@ -85,8 +90,8 @@ def lines(rows: Iterable[Any]) -> str:
 def csv_safe(value: Any) -> str:
     """A CSV cell: unsafe characters escaped (a newline inside the cell is kept, CSV quotes it), and
     an apostrophe before a cell a spreadsheet would run as a formula."""
-    text = shown(value, keep="\n")
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    text = shown(value, keep="\n")  # a leading tab or CR, which spreadsheets also run, is spelled by now
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def markdown_safe(value: Any) -> str:
