@@ -88,8 +88,10 @@ def github(result: ValidationResult) -> str:
 def _uri(path: str) -> str:
     """A SARIF artifact location is a URI reference: the path percent-encoded (a space, ``%``, ``#``
     or control in a file name would otherwise change what it points at), from the file name's own
-    bytes (a name that is not UTF-8 holds surrogate escapes, which go back to those bytes)."""
-    return quote(_posix(path), safe="/", errors="surrogateescape")
+    bytes (a name that is not UTF-8 holds surrogate escapes, which go back to those bytes). A Windows
+    drive (``C:``) stays as it was written."""
+    posix, drive = _posix(path), len(PurePath(path).drive)
+    return posix[:drive] + quote(posix[drive:], safe="/", errors="surrogateescape")
 
 
 def _region(finding_place: object) -> dict[str, object]:
