@@ -35,9 +35,9 @@ def _emit(text: str) -> None:
 
 
 def _dump(data: Any) -> str:
-    import json
+    from crosswalk.reporters.text_safety import json_text
 
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(data)
 
 
 def _load(args: argparse.Namespace) -> Any:

@@ -35,12 +35,16 @@ def emit(text: str) -> None:
 
 
 def say(message: str) -> None:
-    """A line on standard error, if there is one to write to (a closed stderr must not crash us)."""
+    """A line on standard error, if there is one to write to (a closed stderr must not crash us); the
+    text is made one plain line (see :func:`crosswalk.reporters.text_safety.plain`): messages quote
+    file names and ids that anyone can choose."""
+    from crosswalk.reporters.text_safety import plain
+
     stream = sys.stderr
     if stream is None:
         return
     try:
-        stream.write(message if message.endswith("\n") else message + "\n")
+        stream.write(plain(message.removesuffix("\n")) + "\n")
         stream.flush()
     except (OSError, ValueError):
         pass

@@ -1,7 +1,9 @@
 """Plain data views of the library for ``list`` and ``show``: the stable JSON shapes, and their text.
 
 Why one module: the JSON shape is a documented interface, and the text rendering is derived from
-the same dictionaries so that the two can never disagree.
+the same dictionaries so that the two can never disagree. The text goes to terminals and CI logs,
+so every line passes through :func:`crosswalk.reporters.text_safety.lines` (control, bidi and
+zero-width characters spelled as escapes, one line per item); the JSON keeps the exact data.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 from crosswalk.model import Framework, MappingSet
+from crosswalk.reporters.text_safety import lines as text_lines
 from crosswalk.workspace import Workspace
 
 
@@ -66,7 +69,7 @@ def listing_text(data: dict[str, Any]) -> str:
     if data["reports"]:
         lines.append("Reports:")
         lines.extend(f"  {r['id']:<44} {r['from']} -> {r['to']}  {r['title']}" for r in data["reports"])
-    return "\n".join(lines) + "\n"
+    return text_lines(lines)
 
 
 def framework_view(framework: Framework) -> dict[str, Any]:
@@ -92,7 +95,7 @@ def framework_text(view: dict[str, Any]) -> str:
     lines = [f"{view['name']} ({view['ref']}), {view['publisher']}{published}: {counts}"]
     for e in view["elements"]:
         lines.append(f"{'  ' * e['depth']}{e['id']}  {' '.join(e['title'].split())}")
-    return "\n".join(lines) + "\n"
+    return text_lines(lines)
 
 
 def mapping_view(mapping: MappingSet) -> dict[str, Any]:
@@ -123,4 +126,4 @@ def mapping_text(view: dict[str, Any]) -> str:
         strength = "" if r["strength"] is None else f" [{r['strength']}]"
         written = f"  (as written: {r['as_written']})" if r["as_written"] else ""
         lines.append(f"  {r['row']:>4}  {', '.join(r['source'])}  {r['relationship']}{strength}  {', '.join(r['target'])}{written}")
-    return "\n".join(lines) + "\n"
+    return text_lines(lines)

@@ -67,7 +67,9 @@ class Target:
 
 def shown(path: str | Path) -> str:
     """A path as one printable line of reasonable length, for messages."""
-    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(path))
+    from crosswalk.reporters.text_safety import plain
+
+    text = plain(path)
     return text if len(text) <= _SHORT else f"{text[:90]}...{text[-60:]} ({len(text)} characters)"
 
 

@@ -550,12 +550,21 @@ def test_ctrl_c_at_any_import_during_a_command(lib, tmp_path):
 
 
 def test_ctrl_c_early_in_a_real_process(tmp_path):
-    """SIGINT from outside at several moments after crosswalk's entry point is reached (a signal while
-    Python itself starts is out of any program's reach; the child says when it is past that)."""
-    child = ("import re, sys\n"  # what the installed `crosswalk` script does first
+    """SIGINT from outside at several moments after crosswalk's entry point has installed its handler
+    (a signal while Python itself starts is out of any program's reach; the child says when its
+    handler is in place, so the test does not race the few instructions before it)."""
+    child = ("import re, signal, sys\n"  # what the installed `crosswalk` script does first
              "from crosswalk.cli import entry_point\n"
+             "real = signal.signal\n"
+             "def spy(number, handler):\n"
+             "    previous = real(number, handler)\n"
+             "    if number == signal.SIGINT and callable(handler) and not spy.said:\n"
+             "        spy.said = True\n"
+             "        sys.stderr.write('ready\\n'); sys.stderr.flush()\n"
+             "    return previous\n"
+             "spy.said = False\n"
+             "signal.signal = spy\n"
              "sys.argv = ['crosswalk', 'validate']\n"
-             "sys.stderr.write('ready\\n'); sys.stderr.flush()\n"
              "sys.exit(entry_point())\n")
     for delay in (0, 0.005, 0.02, 0.05, 0.1, 0.3):
         process = subprocess.Popen([sys.executable, "-c", child], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

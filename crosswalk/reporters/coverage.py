@@ -2,14 +2,15 @@
 
 All four are renderings of :func:`as_dict`, the documented JSON shape, so that every format says
 the same thing. CSV cells that a spreadsheet would run as a formula are prefixed with an
-apostrophe.
+apostrophe. Ids, titles and reasons come from the library's files: text, CSV and Markdown spell
+control, bidi and zero-width characters as escapes and JSON keeps them exactly as JSON escapes
+(see :mod:`crosswalk.reporters.text_safety`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any, Callable
 
 from crosswalk import __version__
@@ -17,6 +18,7 @@ from crosswalk import algebra as alg
 from crosswalk.coverage import STATUSES, ElementCoverage, Evidence
 from crosswalk.inference import Path, Relation
 from crosswalk.report import Analysis
+from crosswalk.reporters.text_safety import csv_safe, json_text, lines, markdown_safe, no_commands
 
 
 def _path(path: Path) -> dict[str, Any]:
@@ -100,7 +102,7 @@ def as_dict(analysis: Analysis, gaps_only: bool = False) -> dict[str, Any]:
 
 
 def as_json(analysis: Analysis, gaps_only: bool = False) -> str:
-    return json.dumps(as_dict(analysis, gaps_only), indent=2, ensure_ascii=False) + "\n"
+    return json_text(as_dict(analysis, gaps_only))
 
 
 def _sources(entry: dict[str, Any]) -> str:
@@ -113,23 +115,17 @@ def _sources(entry: dict[str, Any]) -> str:
 def as_text(analysis: Analysis, gaps_only: bool = False) -> str:
     data = as_dict(analysis, gaps_only)
     summary = ", ".join(f"{n} {status}" for status, n in data["summary"].items())
-    lines = [data["title"], f"{data['source']['ref']} -> {data['target']['ref']}: {summary}"]
+    rows = [data["title"], f"{data['source']['ref']} -> {data['target']['ref']}: {summary}"]
     if data["profile"]:
-        lines.append(f"profile: {data['profile']['path']}")
+        rows.append(f"profile: {data['profile']['path']}")
     if not data["scope"]["associations"]:
-        lines.append("set relations only: associations (links that imply no set relation) are not listed")
+        rows.append("set relations only: associations (links that imply no set relation) are not listed")
     depth = {ident: analysis.target.depth(ident) for ident in analysis.target.elements}
     for entry in data["elements"]:
         indent = "  " * depth[entry["id"]]
-        lines.append(f"{indent}{entry['id']}  [{entry['status']}]  {entry['title'][:90]}")
-        lines.append(f"{indent}    {entry['reason']}")
-    return "\n".join(lines) + "\n"
-
-
-def csv_safe(value: Any) -> str:
-    """A CSV cell a spreadsheet will not run as a formula (apostrophe prefix)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+        rows.append(f"{indent}{entry['id']}  [{entry['status']}]  {entry['title'][:90]}")
+        rows.append(f"{indent}    {entry['reason']}")
+    return lines(rows)
 
 
 def as_csv(analysis: Analysis, gaps_only: bool = False) -> str:
@@ -140,26 +136,21 @@ def as_csv(analysis: Analysis, gaps_only: bool = False) -> str:
     for entry in data["elements"]:
         writer.writerow([csv_safe(v) for v in (entry["id"], entry["title"], entry["level"], entry["parent"],
                                             entry["status"], entry["reason"], _sources(entry))])
-    return out.getvalue()
-
-
-def markdown_safe(value: Any) -> str:
-    """A Markdown table cell: pipes escaped, one line."""
-    return ("" if value is None else str(value)).replace("|", "\\|").replace("\n", " ")
+    return no_commands(out.getvalue())
 
 
 def as_markdown(analysis: Analysis, gaps_only: bool = False) -> str:
     data = as_dict(analysis, gaps_only)
-    lines = [f"# {markdown_safe(data['title'])}", "",
-             f"Source `{data['source']['ref']}`, target `{data['target']['ref']}`, generated {data['generated']}"
-             + ("." if data["scope"]["associations"] else "; set relations only (associations are not listed)."), "",
-             "| status | elements |", "|---|---|"]
-    lines += [f"| {status} | {n} |" for status, n in data["summary"].items()]
-    lines += ["", "| id | title | status | reason | evidence |", "|---|---|---|---|---|"]
+    rows = [f"# {markdown_safe(data['title'])}", "",
+            f"Source `{data['source']['ref']}`, target `{data['target']['ref']}`, generated {data['generated']}"
+            + ("." if data["scope"]["associations"] else "; set relations only (associations are not listed)."), "",
+            "| status | elements |", "|---|---|"]
+    rows += [f"| {status} | {n} |" for status, n in data["summary"].items()]
+    rows += ["", "| id | title | status | reason | evidence |", "|---|---|---|---|---|"]
     for entry in data["elements"]:
-        lines.append(f"| {markdown_safe(entry['id'])} | {markdown_safe(entry['title'])} | {entry['status']} | {markdown_safe(entry['reason'])} "
-                     f"| {markdown_safe(_sources(entry))} |")
-    return "\n".join(lines) + "\n"
+        rows.append(f"| {markdown_safe(entry['id'])} | {markdown_safe(entry['title'])} | {entry['status']} | {markdown_safe(entry['reason'])} "
+                    f"| {markdown_safe(_sources(entry))} |")
+    return lines(rows)
 
 
 FORMATS: dict[str, Callable[[Analysis, bool], str]] = {

@@ -1,19 +1,23 @@
 """Validation findings in the formats CI systems read: text, json, github, sarif, junit.
 
 Why all here: each format is a few lines over the same :class:`Finding` list, and keeping them side
-by side keeps their field choices consistent. Paths in machine formats use forward slashes.
+by side keeps their field choices consistent. Paths in machine formats use forward slashes. File
+names and messages carry text from the files checked; what each format escapes, and why, is decided
+in :mod:`crosswalk.reporters.text_safety`: text and JUnit spell control, bidi and zero-width
+characters as escapes and keep each finding on one line, github keeps newlines for GitHub's own
+escaping, json and sarif keep the exact data as JSON escapes.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import PurePath
+from urllib.parse import quote
 from typing import Callable
 from xml.etree import ElementTree as ET
 
 from crosswalk import __version__
 from crosswalk.findings import ERROR, Finding
+from crosswalk.reporters.text_safety import json_text, plain, shown
 from crosswalk.validate import ValidationResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -23,8 +27,13 @@ def _posix(path: str) -> str:
     return PurePath(path).as_posix()
 
 
+def _line(f: Finding) -> str:
+    """``path:line:col: level message [rule]``, always one line (see :func:`text_safety.plain`)."""
+    return plain(f"{f.place}: {f.level} {f.message} [{f.rule}]")
+
+
 def text(result: ValidationResult) -> str:
-    lines = [f"{f.place}: {f.level} {f.message} [{f.rule}]" for f in result.findings]
+    lines = [_line(f) for f in result.findings]
     counts = result.counts()
     lines.append(
         f"{len(result.checked_files)} file(s) checked: {counts['error']} error(s), {counts['warning']} warning(s)"
@@ -42,7 +51,7 @@ def as_json(result: ValidationResult) -> str:
         "warnings": counts["warning"],
         "findings": [f.as_dict() for f in result.findings],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload)
 
 
 def escape_data(value: str) -> str:
@@ -55,18 +64,34 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def _annotation_text(value: object) -> str:
+    """A file name or message for an annotation: CR and LF stay for GitHub's own escaping (so a file
+    whose name holds a newline is still the file annotated), every other unsafe character is
+    spelled as an escape (the log viewer would run ESC sequences)."""
+    return shown(value, keep="\r\n")
+
+
 def github(result: ValidationResult) -> str:
     lines = []
     for f in result.findings:
         command = "error" if f.level == ERROR else "warning"
         props = ",".join(
-            f"{key}={escape_property(str(value))}"
+            f"{key}={escape_property(_annotation_text(value))}"
             for key, value in (("file", _posix(f.file)), ("line", f.line), ("col", f.column), ("title", f"crosswalk {f.rule}"))
         )
-        lines.append(f"::{command} {props}::{escape_data(f.message)}")
+        lines.append(f"::{command} {props}::{escape_data(_annotation_text(f.message))}")
     counts = result.counts()
     lines.append(f"crosswalk: {counts['error']} error(s), {counts['warning']} warning(s) in {len(result.checked_files)} file(s)")
     return "\n".join(lines) + "\n"
+
+
+def _uri(path: str) -> str:
+    """A SARIF artifact location is a URI reference: the path percent-encoded (a space, ``%``, ``#``
+    or control in a file name would otherwise change what it points at), from the file name's own
+    bytes (a name that is not UTF-8 holds surrogate escapes, which go back to those bytes). A Windows
+    drive (``C:``) stays as it was written."""
+    posix, drive = _posix(path), len(PurePath(path).drive)
+    return posix[:drive] + quote(posix[drive:], safe="/", errors="surrogateescape")
 
 
 def _region(finding_place: object) -> dict[str, object]:
@@ -87,14 +112,14 @@ def sarif(result: ValidationResult) -> str:
             "message": {"text": f.message},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": _posix(f.file)},
+                    "artifactLocation": {"uri": _uri(f.file)},
                     "region": _region(f.place),
                 }
             }],
         }
         if f.related:
             entry["relatedLocations"] = [
-                {"id": n, "physicalLocation": {"artifactLocation": {"uri": _posix(p.file)}, "region": _region(p)}}
+                {"id": n, "physicalLocation": {"artifactLocation": {"uri": _uri(p.file)}, "region": _region(p)}}
                 for n, p in enumerate(f.related)
             ]
         results.append(entry)
@@ -114,14 +139,7 @@ def sarif(result: ValidationResult) -> str:
             "results": results,
         }],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
-
-
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _xml_text(value: str) -> str:
-    return _XML_ILLEGAL.sub("\ufffd", value)
+    return json_text(log)
 
 
 def junit(result: ValidationResult) -> str:
@@ -133,16 +151,19 @@ def junit(result: ValidationResult) -> str:
     suite = ET.SubElement(suites, "testsuite", name="crosswalk validate", tests=str(len(by_file)),
                           failures=suites.get("failures", "0"), errors="0", skipped="0")
     for path in sorted(by_file):
-        case = ET.SubElement(suite, "testcase", classname="crosswalk.validate", name=_posix(path), file=_posix(path))
+        # Every string is plain text (text_safety.plain): XML 1.0 has no way to write most controls at
+        # all, and CI pages show these strings and the finding lines as text.
+        name = plain(_posix(path))
+        case = ET.SubElement(suite, "testcase", classname="crosswalk.validate", name=name, file=name)
         errors = [f for f in by_file[path] if f.level == ERROR]
         warnings = [f for f in by_file[path] if f.level != ERROR]
         if errors:
             failure = ET.SubElement(case, "failure", type=errors[0].rule,
-                                    message=_xml_text(f"{len(errors)} error(s): {errors[0].message}"))
-            failure.text = _xml_text("\n".join(f"{f.place}: {f.level} {f.message} [{f.rule}]" for f in by_file[path]))
+                                    message=plain(f"{len(errors)} error(s): {errors[0].message}"))
+            failure.text = "\n".join(_line(f) for f in by_file[path])
         elif warnings:
             out = ET.SubElement(case, "system-out")
-            out.text = _xml_text("\n".join(f"{f.place}: {f.level} {f.message} [{f.rule}]" for f in warnings))
+            out.text = "\n".join(_line(f) for f in warnings)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 

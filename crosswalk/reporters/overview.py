@@ -1,16 +1,18 @@
-"""The one-against-all overview as text, JSON, CSV and Markdown, all rendered from :func:`as_dict`."""
+"""The one-against-all overview as text, JSON, CSV and Markdown, all rendered from :func:`as_dict`.
+
+Framework names and refs come from the library's files: :mod:`crosswalk.reporters.text_safety`
+decides what each format escapes."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any, Callable
 
 from crosswalk import __version__
 from crosswalk.coverage import STATUSES
 from crosswalk.overview import Overview
-from crosswalk.reporters.coverage import csv_safe, markdown_safe
+from crosswalk.reporters.text_safety import csv_safe, json_text, lines, markdown_safe, no_commands, plain
 
 
 def as_dict(view: Overview) -> dict[str, Any]:
@@ -32,7 +34,7 @@ def as_dict(view: Overview) -> dict[str, Any]:
 
 
 def as_json(view: Overview) -> str:
-    return json.dumps(as_dict(view), indent=2, ensure_ascii=False) + "\n"
+    return json_text(as_dict(view))
 
 
 def _scope(data: dict[str, Any]) -> str:
@@ -45,16 +47,16 @@ def _scope(data: dict[str, Any]) -> str:
 def as_text(view: Overview) -> str:
     data = as_dict(view)
     heads = ["target", "elements", *STATUSES]
-    rows = [[t["ref"], str(t["elements"]), *(str(t["counts"][s]) for s in STATUSES)] for t in data["targets"]]
+    rows = [[plain(t["ref"]), str(t["elements"]), *(str(t["counts"][s]) for s in STATUSES)] for t in data["targets"]]
     widths = [max(len(r[i]) for r in [heads, *rows]) for i in range(len(heads))]
-    lines = [f"What {data['source']['ref']} ({data['source']['name']}) gives of every other framework "
-             f"({_scope(data)}); target elements by coverage status"]
+    out = [f"What {data['source']['ref']} ({data['source']['name']}) gives of every other framework "
+           f"({_scope(data)}); target elements by coverage status"]
     if data["profile"]:
-        lines.append(f"profile: {data['profile']['path']}")
+        out.append(f"profile: {data['profile']['path']}")
     for row in [heads, *rows]:
         cells = (cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row))
-        lines.append("  ".join(cells))
-    return "\n".join(lines) + "\n"
+        out.append("  ".join(cells))
+    return lines(out)
 
 
 def as_csv(view: Overview) -> str:
@@ -65,20 +67,20 @@ def as_csv(view: Overview) -> str:
     for t in data["targets"]:
         writer.writerow([csv_safe(t["ref"]), csv_safe(t["name"]), t["elements"], *(t["counts"][s] for s in STATUSES),
                          t["covered_share"]])
-    return out.getvalue()
+    return no_commands(out.getvalue())
 
 
 def as_markdown(view: Overview) -> str:
     data = as_dict(view)
     scope = markdown_safe(_scope(data))
     scope = scope[:1].upper() + scope[1:]  # not str.capitalize(): that lower-cases the refs in it
-    lines = [f"# What {markdown_safe(data['source']['ref'])} gives of every other framework", "",
-             f"{scope}; target elements by coverage status; generated {data['generated']}.", "",
-             "| target | name | elements | " + " | ".join(STATUSES) + " |", "|---|---|---|" + "---|" * len(STATUSES)]
+    rows = [f"# What {markdown_safe(data['source']['ref'])} gives of every other framework", "",
+            f"{scope}; target elements by coverage status; generated {data['generated']}.", "",
+            "| target | name | elements | " + " | ".join(STATUSES) + " |", "|---|---|---|" + "---|" * len(STATUSES)]
     for t in data["targets"]:
-        lines.append(f"| {markdown_safe(t['ref'])} | {markdown_safe(t['name'])} | {t['elements']} | "
-                     + " | ".join(str(t["counts"][s]) for s in STATUSES) + " |")
-    return "\n".join(lines) + "\n"
+        rows.append(f"| {markdown_safe(t['ref'])} | {markdown_safe(t['name'])} | {t['elements']} | "
+                    + " | ".join(str(t["counts"][s]) for s in STATUSES) + " |")
+    return lines(rows)
 
 
 FORMATS: dict[str, Callable[[Overview], str]] = {"text": as_text, "json": as_json, "csv": as_csv,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from copy import copy
 from pathlib import Path
@@ -34,9 +33,11 @@ from crosswalk.coverage import COVERED, NOT_APPLICABLE, NOT_COVERED, PARTIAL, ST
 from crosswalk.inference import Relation
 from crosswalk.model import Element, Framework
 from crosswalk.report import Analysis, Gap
+from crosswalk.reporters.text_safety import shown
 
 MAX_CELL = 32_767
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+MAX_COLUMNS = 16_384  # Excel's last column, XFD
+MATRIX_SOURCE_COLUMNS = MAX_COLUMNS - 2  # beside the target element and its status
 _FORMULA_START = ("=", "+", "-", "@")
 
 STATUS_FILL = {
@@ -76,10 +77,14 @@ def _text_styles(wb: Workbook) -> None:
 
 
 def clean(value: Any) -> Any:
-    """A value safe to put in a cell: no illegal characters, within Excel's length limit."""
+    """A value safe to put in a cell or any other text of the workbook: XML 1.0 has no way to write
+    most control characters (one makes the whole sheet unreadable) and U+FFFE/U+FFFF are not allowed
+    either, so every character that is not visible text is spelled as an escape (``\\x1b``; see
+    :func:`crosswalk.reporters.text_safety.shown`; a newline stays, it is layout in a wrapped cell);
+    and the text is cut to Excel's length limit."""
     if not isinstance(value, str):
         return value
-    value = _ILLEGAL.sub("", value)
+    value = shown(value, keep="\n")
     if len(value) > MAX_CELL:
         suffix = " [truncated]"
         value = value[: MAX_CELL - len(suffix)] + suffix
@@ -171,7 +176,7 @@ def _not_implemented(analysis: Analysis, gap: Gap) -> str:
     )
 
 
-def _summary(wb: Workbook, analysis: Analysis) -> None:
+def _summary(wb: Workbook, analysis: Analysis, matrix_note: str = "") -> None:
     ws = wb.active
     ws.title = "Summary"
     result = analysis.result
@@ -185,6 +190,7 @@ def _summary(wb: Workbook, analysis: Analysis) -> None:
         ("Maximum mapping rows per path", result.scope.max_hops),
         *([] if result.scope.associations else [
             ("Associations", "not listed: set relations only (--no-associations); the statuses are the same")]),
+        *([("Matrix", matrix_note)] if matrix_note else []),
         ("Generated", analysis.generated.isoformat()),
         ("Tool", f"crosswalk {__version__}"),
         ("How to read", "covered: an implemented source element is equal to or broader than the target element; "
@@ -260,7 +266,7 @@ def _chart(ws: Worksheet, top: int, last: int, anchor: str, title: str) -> None:
     chart.type = "bar"
     chart.grouping = "stacked"
     chart.overlap = 100
-    chart.title = title
+    chart.title = clean(title)
     chart.y_axis.title = "elements"
     chart.add_data(Reference(ws, min_col=6, max_col=10, min_row=top, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=last))
@@ -294,18 +300,49 @@ def _coverage(wb: Workbook, analysis: Analysis, target_rows: dict[str, int]) -> 
             link(ws.cell(row=r, column=1), f"'Target framework'!A{target_rows[ident]}")
 
 
-def _matrix(wb: Workbook, analysis: Analysis) -> None:
-    ws = wb.create_sheet("Matrix")
+def _matrix_sources(analysis: Analysis) -> list[str]:
+    """The source elements that give some target element evidence, in the source framework's order."""
     used: dict[str, None] = {}
     for coverage in analysis.result.elements.values():
         for evidence in coverage.evidence:
             used.setdefault(evidence.source[1], None)
-    sources = sorted(used, key=lambda i: analysis.source.elements[i].index if i in analysis.source.elements else 0)
+    return sorted(used, key=lambda i: analysis.source.elements[i].index if i in analysis.source.elements else 0)
+
+
+def _matrix_parts(sources: list[str]) -> list[tuple[str, list[str]]]:
+    """(sheet name, its source columns): one sheet "Matrix", or, when the sources do not fit in Excel's
+    last column (XFD, 16,384) beside the two fixed columns, consecutive runs of them on "Matrix",
+    "Matrix (2)", ... so that every sheet has the same layout and opens in every spreadsheet."""
+    per_sheet = MATRIX_SOURCE_COLUMNS
+    runs = [sources[start:start + per_sheet] for start in range(0, len(sources), per_sheet)] or [[]]
+    return [("Matrix" if n == 1 else f"Matrix ({n})", run) for n, run in enumerate(runs, start=1)]
+
+
+def _matrix_note(parts: list[tuple[str, list[str]]]) -> str:
+    """What the Summary says when the matrix is split (empty when it is not)."""
+    if len(parts) < 2:
+        return ""
+    count = sum(len(run) for _, run in parts)
+    return (f"{count:,} source elements give evidence, more than the {MATRIX_SOURCE_COLUMNS:,} source columns a sheet "
+            f"can hold (Excel stops at column XFD): the matrix is split over the sheets "
+            + ", ".join(name for name, _ in parts) + ", each with every target element as a row and the next "
+            f"{MATRIX_SOURCE_COLUMNS:,} source elements, in framework order, as columns.")
+
+
+def _matrix(wb: Workbook, analysis: Analysis, parts: list[tuple[str, list[str]]]) -> None:
+    first = 1
+    for name, sources in parts:
+        part = f" This sheet: source elements {first:,}-{first + len(sources) - 1:,} of " \
+               f"{sum(len(run) for _, run in parts):,}." if len(parts) > 1 else ""
+        _matrix_sheet(wb.create_sheet(name), analysis, sources, part)
+        first += len(sources)
+
+
+def _matrix_sheet(ws: Worksheet, analysis: Analysis, sources: list[str], part: str) -> None:
+    styled = _StyleCopies()
     put(ws, 1, 1, "target \u2193 / source \u2192").font = BOLD
     for column, ident in enumerate(sources, start=3):
-        cell = put(ws, 1, column, ident)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        cell.alignment = Alignment(text_rotation=90, vertical="bottom", horizontal="center")
+        styled(put(ws, 1, column, ident), "header", _source_header)
         ws.column_dimensions[get_column_letter(column)].width = 4.5
     put(ws, 1, 2, "Status").font = BOLD
     index = {ident: column for column, ident in enumerate(sources, start=3)}
@@ -313,16 +350,49 @@ def _matrix(wb: Workbook, analysis: Analysis) -> None:
         put(ws, row, 1, ident)
         put(ws, row, 2, coverage.status).fill = _fill(STATUS_FILL[coverage.status])
         for evidence in coverage.evidence:
-            cell = put(ws, row, index[evidence.source[1]], alg.symbol(evidence.relation.relation))
-            cell.fill = _fill(CONTRIBUTION_FILL[evidence.contribution])
-            cell.alignment = Alignment(horizontal="center")
+            column = index.get(evidence.source[1])
+            if column is None:  # on another part of a split matrix
+                continue
+            styled(put(ws, row, column, alg.symbol(evidence.relation.relation)), evidence.contribution, _symbol_style)
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 17
     ws.freeze_panes = "C2"
     legend = len(analysis.result.elements) + 3
     put(ws, legend, 1, "Symbols: = equal, \u2283 source broader (superset), \u2282 source narrower (subset), "
                        "\u2229 intersects, ~ related (concept crosswalk), \u2205 no relationship; "
-                       "green gives coverage, yellow partial, grey none (not implemented or no overlap).")
+                       "green gives coverage, yellow partial, grey none (not implemented or no overlap)." + part)
+
+
+def _source_header(cell: Any, _key: str) -> None:
+    cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    cell.alignment = Alignment(text_rotation=90, vertical="bottom", horizontal="center")
+
+
+def _symbol_style(cell: Any, contribution: str) -> None:
+    cell.fill = _fill(CONTRIBUTION_FILL[contribution])
+    cell.alignment = Alignment(horizontal="center")
+
+
+class _StyleCopies:
+    """Style a cell like an earlier cell of the same kind by copying that cell's style indices.
+
+    Why: openpyxl hashes every font, fill and alignment assigned to a cell to find its index in the
+    workbook, about 0.1 ms a cell; a matrix of 16,382 source columns has tens of thousands of cells in
+    a handful of styles. The first cell of each kind is styled the ordinary way (so the workbook
+    registers the same styles in the same order, and the bytes are those of styling every cell);
+    the others take a copy of its ``StyleArray``, the indices openpyxl writes."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, bool], Any] = {}
+
+    def __call__(self, cell: Any, key: str, apply: Any) -> None:
+        slot = (key, bool(cell.quotePrefix))  # put() sets quotePrefix for text that starts like a formula
+        known = self._known.get(slot)
+        if known is None:
+            apply(cell, key)
+            self._known[slot] = copy(cell._style)
+        else:
+            cell._style = copy(known)
 
 
 def _gaps(wb: Workbook, analysis: Analysis, target_rows: dict[str, int]) -> None:
@@ -455,13 +525,14 @@ def _print_setup(ws: Worksheet) -> None:
 def build(analysis: Analysis) -> Workbook:
     wb = Workbook()
     _text_styles(wb)
-    _summary(wb, analysis)
+    matrix_parts = _matrix_parts(_matrix_sources(analysis))
+    _summary(wb, analysis, _matrix_note(matrix_parts))
     ws_target_rows: dict[str, int] = {
         e.id: row for row, e in enumerate(sorted(analysis.target.elements.values(), key=lambda e: e.index), start=2)
     }
     _coverage(wb, analysis, ws_target_rows)
     _gaps(wb, analysis, ws_target_rows)
-    _matrix(wb, analysis)
+    _matrix(wb, analysis, matrix_parts)
     paths = _paths(analysis)
     _rows_used(wb, analysis, paths)
     _inferred(wb, analysis, paths)
@@ -471,7 +542,7 @@ def build(analysis: Analysis) -> Workbook:
         _print_setup(ws)
     stamp = dt.datetime.combine(analysis.generated, dt.time())
     wb.properties.creator = "crosswalk"
-    wb.properties.title = analysis.title
+    wb.properties.title = clean(analysis.title)
     wb.properties.created = stamp
     wb.properties.modified = stamp
     wb.properties.lastModifiedBy = "crosswalk"
