@@ -84,6 +84,7 @@ def main() -> None:
     parser.add_argument("--frameworks", type=int, default=200)
     parser.add_argument("--rows", type=int, default=500_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--deep", type=int, default=100_000, help="elements of the one-chain and one-cycle frameworks")
     parser.add_argument("--skip-one-against-all", action="store_true")
     parser.add_argument("--only-one-against-all", action="store_true", help="skip the validate and report figures")
     args = parser.parse_args()
@@ -120,6 +121,10 @@ def main() -> None:
           f"ratio to the parse floor {cold / floor:.2f}x; {rows / cold:,.0f} rows/s; peak memory {peak_mb:.0f} MB")
     incremental(validate, workspace, cold, args.repeat)
 
+    consistency_figure(workspace, args.repeat)
+    for shape in ("chain", "cycle"):
+        deep_validate(shape, args.deep)
+
     shipped = median([timed_child([python, "-m", "crosswalk", "validate", "--no-cache"], cwd=ROOT)[0] for _ in range(args.repeat)])
     print(f"shipped library validate, no cache (interpreter start included): {shipped:.2f} s")
 
@@ -132,6 +137,56 @@ def main() -> None:
 
     if not args.skip_one_against_all:
         one_against_all(workspace, args.repeat)
+
+
+def consistency_figure(workspace: Path, repeat: int) -> None:
+    """The consistency check alone, in process, on the loaded synthetic library (collector frozen, as
+    validate pauses it): facts, time, and the set entries its top-down pass built against its budget."""
+    import gc
+
+    from crosswalk import network
+    from crosswalk.rules import consistency
+    from crosswalk.workspace import load
+
+    loaded = load([workspace], include_builtin=False, include_cwd=False)
+    facts = consistency.facts(loaded)
+    gc.freeze()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        outcome = network.check(facts)
+        times.append(time.perf_counter() - start)
+    print(f"consistency check of {len(facts):,} facts: median {median(times):.2f} s, {len(outcome.conflicts)} "
+          f"conflicts, {outcome.entries:,} set entries (budget {network.BUDGET:,}), "
+          f"{'complete' if outcome.unchecked is None else 'INCOMPLETE'}")
+    gc.unfreeze()
+
+
+PEAK = ("import resource, sys\nfrom crosswalk.cli import main\ncode = main(sys.argv[1:])\n"
+        "sys.stderr.write(f'peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')\nsys.exit(code)\n")
+
+
+def deep_validate(shape: str, depth: int) -> None:
+    """``crosswalk validate --no-cache`` of one framework whose elements form one parent chain (or one
+    cycle): wall time and the child's own peak memory."""
+    folder = HERE / "workspace" / f"deep-{shape}-{depth}"
+    path = folder / "frameworks" / f"{shape}.yaml"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lines = [f"kind: framework\nid: {shape}\nversion: '1'\nname: One {shape}\npublisher: benchmark\n"
+                 "levels: [item]\nelements:\n"]
+        for i in range(depth):
+            parent = i + 1 if i + 1 < depth else (0 if shape == "cycle" else None)
+            lines.append(f"  - {{id: 'E{i}', title: 'Element {i}'" + (f", parent: 'E{parent}'" if parent is not None else "")
+                         + "}\n")
+        path.write_text("".join(lines), encoding="utf-8")
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", PEAK, "validate", "--no-cache", "--no-builtin", "--format", "json",
+                           "--library", str(folder)], cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    peak = int(done.stderr.rsplit("peak ", 1)[1]) // 1024 if "peak " in done.stderr else -1
+    print(f"validate a framework of {depth:,} elements in one {shape}: {seconds:.1f} s, exit {done.returncode}, "
+          f"peak memory {peak} MB")
 
 
 def one_against_all(workspace: Path, repeat: int) -> None:

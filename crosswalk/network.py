@@ -74,6 +74,8 @@ class Outcome:
 
     conflicts: list[frozenset[Fact]] = field(default_factory=list)
     unchecked: str | None = None
+    entries: int = 0
+    """Set entries the top-down pass built (what :data:`BUDGET` bounds)."""
 
 
 class _Order:
@@ -228,6 +230,7 @@ def check(facts: Iterable[Fact], budget: int | None = None) -> Outcome:
         above[k] = frozenset(joined)
         fresh.append(k)
         spent += len(joined)
+        outcome.entries = spent
         if spent > limit:
             outcome.unchecked = (
                 f"the consistency check stopped after {spent:,} reachability entries (budget {limit:,}): "
