@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import stat
 from types import ModuleType
 from typing import Any
@@ -40,6 +41,17 @@ under 1 GB; real exports are far smaller (the AI Verify checklist export is 100 
 
 def get(name: str) -> ModuleType:
     return importlib.import_module(IMPORTERS[name])
+
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}\Z")
+
+
+def id_option(value: str) -> str:
+    """``--option id=...`` if it is a document id (a slug); an id is also a file name, so never a path."""
+    if not _SLUG.match(value):
+        raise ImportProblem(f"--option id={value!r}: use at most 100 lower-case letters, digits, '.', '_' and '-', "
+                            "starting with a letter or digit")
+    return value
 
 
 def _kind_of(mode: int) -> str:

@@ -61,7 +61,7 @@ LICENCE = (
 )
 PID = re.compile(r"^([1-9][0-9]*)\.([1-9][0-9]*)\.([1-9][0-9]*)$")
 BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")  # \Z, not $: "x\n" is no id
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

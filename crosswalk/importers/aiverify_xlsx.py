@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from crosswalk.importers import ImportProblem, finish
+from crosswalk.importers import ImportProblem, finish, id_option
 from crosswalk.importers.workbook import open_workbook, sheet_rows
 
 NAME = "aiverify-2025-xlsx"
@@ -146,8 +146,8 @@ def convert(path: str, **options: str) -> list[dict[str, Any]]:
             raise ImportProblem(f"{path}: no answers in column H ('Completed'): nothing to put in a profile; "
                                 "use --option what=framework for the framework alone")
         stem = re.sub(r"[^a-z0-9._-]+", "-", Path(path).stem.lower()).lstrip("-._").rstrip("-") or "profile"
-        profile: dict[str, Any] = {"kind": "profile", "id": options.get("id", f"{stem}-aiverify-2025"),
-                                   "framework": "aiverify@2025"}
+        ident = id_option(options["id"]) if options.get("id") else f"{stem}-aiverify-2025"
+        profile: dict[str, Any] = {"kind": "profile", "id": ident, "framework": "aiverify@2025"}
         for key in ("organisation", "title", "date"):
             if options.get(key):
                 profile[key] = options[key]

@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from crosswalk.importers import ImportProblem, _read_input, finish
+from crosswalk.importers import ImportProblem, _read_input, finish, id_option
 from crosswalk.importers.tree import Tree, Where, found
 from crosswalk.vocabulary import normalise_relationship
 from crosswalk.yamlio import MAX_FILE_BYTES, Locator, YamlError, parse_text, read_text
@@ -52,6 +52,10 @@ def _read(path: str) -> tuple[Tree, dict[str, Any]]:
     if not isinstance(data, dict) or not isinstance(data.get("objects"), dict):
         raise ImportProblem(f"{path}: not a CISO Assistant library (no 'objects' mapping at the top level)")
     return Tree(path, HINT, locate), data
+
+
+def _id(options: dict[str, str]) -> str:
+    return id_option(options["id"]) if options.get("id") else ""
 
 
 def _slug(text: str) -> str:
@@ -123,8 +127,8 @@ def _framework(tree: Tree, data: dict[str, Any], path: str, options: dict[str, s
     name = tree.text(framework, "name", NODES[:2]) or tree.text(data, "name", ()) or Path(path).stem
     return {
         "kind": "framework",
-        "id": options.get("id") or _slug(tree.text(framework, "ref_id", NODES[:2]) or tree.text(data, "ref_id", ())
-                                         or Path(path).stem),
+        "id": _id(options) or _slug(tree.text(framework, "ref_id", NODES[:2]) or tree.text(data, "ref_id", ())
+                                    or Path(path).stem),
         "version": re.sub(r"[^A-Za-z0-9._-]", "-", version),
         "name": name,
         "publisher": tree.text(data, "provider", ()) or "unknown (CISO Assistant library)",
@@ -198,7 +202,7 @@ def _mapping(tree: Tree, mapping_set: dict[str, Any], where: Where, path: str, o
                                                 "no_relationship") for r in rows) else "concept"
     return {
         "kind": "mapping",
-        "id": options.get("id") or _slug(tree.text(mapping_set, "ref_id", where) or f"{Path(path).stem}-{index}"),
+        "id": _id(options) or _slug(tree.text(mapping_set, "ref_id", where) or f"{Path(path).stem}-{index}"),
         "title": tree.text(mapping_set, "name", where),
         "source": options["source"],
         "target": options["target"],
