@@ -44,6 +44,10 @@ def get(name: str) -> ModuleType:
 
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}\Z")
+ELEMENT_ID = re.compile(r"[^\s@,][^@,\n]{0,199}(?<!\s)\Z")
+"""What the framework schema accepts as an element id; importers check ids with it where they can
+still name the place in the input (a cell, a JSON path), before :func:`finish` would."""
+ELEMENT_ID_RULE = "an element id has no '@', ',' or line break, no space at either end, and at most 200 characters"
 
 
 def id_option(value: str) -> str:

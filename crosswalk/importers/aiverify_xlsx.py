@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from crosswalk.importers import ImportProblem, finish, id_option
+from crosswalk.importers import ELEMENT_ID, ImportProblem, finish, id_option
 from crosswalk.importers.workbook import open_workbook, sheet_rows
 
 NAME = "aiverify-2025-xlsx"
@@ -88,8 +88,14 @@ def _read(path: str, workbook: Any) -> tuple[list[dict[str, Any]], list[dict[str
             process = _text(cells[3])
             if not process:
                 continue
+            if not ELEMENT_ID.match(process):
+                raise ImportProblem(f"{path}: sheet {name!r} cell D{index}: {process!r} is not a process id like '1.2.3'")
             if first:
+                if not ELEMENT_ID.match(first):
+                    raise ImportProblem(f"{path}: sheet {name!r} cell A{index}: {first!r} is not an outcome id like '1.2'")
                 outcome = first
+            if not _text(cells[4]):
+                raise ImportProblem(f"{path}: sheet {name!r} cell E{index}: process {process} has no text")
             if outcome is None or not process.startswith(outcome + "."):
                 raise ImportProblem(f"{path}: sheet {name!r} cell D{index}: process {process!r} is not under outcome {outcome!r}")
             if outcome not in seen_outcomes:

@@ -106,6 +106,7 @@ def _framework(tree: Tree, data: dict[str, Any], path: str, options: dict[str, s
         where = NODES + (index,)
         name, description = tree.text(node, "name", where), tree.text(node, "description", where)
         ident = ids[str(node["urn"]).lower()]
+        tree.element_id(ident, where + ("ref_id" if ident == tree.text(node, "ref_id", where).strip() else "urn",))
         title = " ".join((name or description or ident).split())
         if not name and len(title) > 120:  # prose node: a short title, the whole text below
             title = title[:119].rstrip() + "\u2026"
@@ -184,8 +185,8 @@ def _mapping(tree: Tree, mapping_set: dict[str, Any], where: Where, path: str, o
         if relationship is None:
             raise ImportProblem(f"{path}: requirement_mappings item {number}: unknown relationship {written!r}")
         row: dict[str, Any] = {
-            "source": element("source", source, number),
-            "target": element("target", target, number),
+            "source": tree.element_id(element("source", source, number), at + ("source_requirement_urn",)),
+            "target": tree.element_id(element("target", target, number), at + ("target_requirement_urn",)),
             "relationship": relationship,
         }
         rationale = tree.text(item, "rationale", at).strip().lower()

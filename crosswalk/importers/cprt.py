@@ -83,6 +83,7 @@ def _elements(tree: Tree, payload: dict[str, Any], where: Where) -> dict[str, li
         ident, doc = tree.text(element, "element_identifier", at), tree.text(element, "doc_identifier", at)
         if not ident or not doc:
             raise tree.problem(at, "lacks element_identifier or doc_identifier")
+        tree.element_id(ident, at + ("element_identifier",))
         title, text = tree.text(element, "title", at), tree.text(element, "text", at)
         item: dict[str, Any] = {"id": ident, "level": _slug(tree.text(element, "element_type", at) or "element"),
                                 "title": " ".join((title or text or ident).split())[:300]}
@@ -103,14 +104,14 @@ def convert(path: str, **options: str) -> list[dict[str, Any]]:
     if not elements:
         raise tree.problem(where + ("elements",), "the export holds no elements: nothing to convert")
     parents: dict[str, dict[str, str]] = defaultdict(dict)  # document -> child -> parent
-    crossing: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
+    crossing: dict[tuple[str, str, str], list[tuple[str, str, Where]]] = defaultdict(list)
     for number, rel in enumerate(tree.items(payload, "relationships", where)):
         at = where + ("relationships", number)
         src_doc, dst_doc, src, dst, kind = (tree.text(rel, field, at, required=True) for field in RELATIONSHIP)
         if kind == "projection" and src_doc == dst_doc:
             parents[dst_doc].setdefault(dst, src)
         elif src_doc != dst_doc:
-            crossing[(src_doc, dst_doc, kind)].append((src, dst))
+            crossing[(src_doc, dst_doc, kind)].append((src, dst, at))
     refs: dict[str, str] = {}
     out: list[dict[str, Any]] = []
     for doc_id in sorted(elements):
@@ -140,12 +141,15 @@ def convert(path: str, **options: str) -> list[dict[str, Any]]:
     for (src_doc, dst_doc, kind), pairs in sorted(crossing.items()):
         if src_doc not in refs or dst_doc not in refs:
             continue  # a reference to a document the export does not contain
+        for src, dst, at in pairs:
+            tree.element_id(src, at + ("source_element_identifier",))
+            tree.element_id(dst, at + ("dest_element_identifier",))
         out.append({
             "kind": "mapping", "id": _slug(f"{src_doc}--{dst_doc}--{kind}"), "source": refs[src_doc], "target": refs[dst_doc],
             "style": "concept",
             "provenance": {"author": "NIST CPRT", "document": f"CPRT relationships of type {kind}", "method": "human",
                            "status": "final", "judgement": "official",
                            "note": f"imported with 'crosswalk import {NAME}' from {Path(path).name}"},
-            "rows": [{"source": s, "target": t, "relationship": "related", "note": f"CPRT {kind}"} for s, t in pairs],
+            "rows": [{"source": s, "target": t, "relationship": "related", "note": f"CPRT {kind}"} for s, t, _ in pairs],
         })
     return finish(path, out)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from crosswalk.importers import ImportProblem
+from crosswalk.importers import ELEMENT_ID, ELEMENT_ID_RULE, ImportProblem
 from crosswalk.importers.strictjson import path_text
 
 Where = tuple[Any, ...]
@@ -80,3 +80,9 @@ class Tree:
         if numbers and isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)
         raise self.problem(where + (key,), f"expected text, found {found(value)}")
+
+    def element_id(self, value: str, where: Where) -> str:
+        """``value`` if it can be an element id; else a problem at ``where`` (where the value came from)."""
+        if not ELEMENT_ID.match(value):
+            raise self.problem(where, f"{value[:80]!r} cannot be an element id: {ELEMENT_ID_RULE}")
+        return value
