@@ -30,13 +30,13 @@ line break and whitespace at line ends is dropped.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crosswalk.importers import ImportProblem
+from crosswalk.importers import MAX_JSON_BYTES, ImportProblem, _read_input, finish
+from crosswalk.importers.strictjson import loads
 
 NAME = "aiverify-checklist"
 DESCRIPTION = "AI Verify Toolkit process-checklist export (JSON): a profile of the answers, and/or the aiverify@2023 framework"
@@ -61,7 +61,7 @@ LICENCE = (
 )
 PID = re.compile(r"^([1-9][0-9]*)\.([1-9][0-9]*)\.([1-9][0-9]*)$")
 BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")  # \Z, not $: "x\n" is no id
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -139,19 +139,8 @@ class _Reader:
 def read_export(path: str) -> tuple[dict[str, Any], list[Checklist]]:
     """Parse and check the export; every id is derived from the process ids (``pid``)."""
     reader = _Reader(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise ImportProblem(f"{path}: cannot read the file: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportProblem(f"{path}: not UTF-8 text (byte {exc.start}): export the checklist again from the AI Verify Toolkit") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportProblem(f"{path}:{exc.lineno}:{exc.colno}: not JSON ({exc.msg}); expected the AI Verify Toolkit's "
-                            "process checklist export (a .json file)") from None
+    data = loads(path, _read_input(path, MAX_JSON_BYTES),
+                 "expected the AI Verify Toolkit's process checklist export (a .json file)", invalid="not JSON")
     top = reader.obj(data, "$")
     checklists: list[Checklist] = []
     seen: dict[str, str] = {}
@@ -368,4 +357,4 @@ def convert(path: str, **options: str) -> list[dict[str, Any]]:
         documents.append(framework_document(checklists, version, retrieved_from, export_date))
     if what in ("profile", "both"):
         documents.append(profile_document(path, checklists, version, options, export_date))
-    return documents
+    return finish(path, documents)

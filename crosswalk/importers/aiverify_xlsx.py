@@ -14,16 +14,17 @@ Options: ``what`` (``profile`` (default), ``framework`` or ``both``), ``id``, ``
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
-from crosswalk.importers import ImportProblem
+from crosswalk.importers import ELEMENT_ID, ImportProblem, finish, id_option
+from crosswalk.importers.workbook import open_workbook, sheet_rows
 
 NAME = "aiverify-2025-xlsx"
 DESCRIPTION = "AI Verify Testing Framework 2025 process-checklist workbook (.xlsx) -> framework and/or profile"
 
-SHEET = re.compile(r"^(\d+)\.\s")
+SHEET = re.compile(r"^([0-9]{1,9})\.\s")
+COLUMNS = 9  # A-I: outcome id, type of AI, outcome, process id, process, evidence type, evidence, completed, elaboration
 HEADER_FIRST = "Outcome ID"
 BLOCKS = {"Process Checklist": "process-check", "Technical Testing": "technical-test"}
 ANSWERS = {"yes": "implemented", "no": "not-implemented", "not applicable": "not-applicable", "n.a.": "not-applicable",
@@ -38,26 +39,28 @@ def _text(value: Any) -> str:
     return "\n".join(line.strip() for line in str(value).strip().splitlines()).strip()
 
 
-def _load(path: str) -> Any:
-    try:
-        from openpyxl import load_workbook
-
-        return load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportProblem(f"{path}: not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})") from None
-
-
 def read(path: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Elements (principles, outcomes, processes) and answers found in the workbook."""
-    workbook = _load(path)
+    workbook = open_workbook(path)
+    try:
+        return _read(path, workbook)
+    finally:
+        workbook.close()
+
+
+def _read(path: str, workbook: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     elements: list[dict[str, Any]] = []
     answers: list[dict[str, Any]] = []
     sheets = [name for name in workbook.sheetnames if SHEET.match(name)]
     if not sheets:
         raise ImportProblem(f"{path}: no principle sheets ('1. Transparency', ...): is this the AI Verify 2025 workbook?")
+    numbers: dict[str, str] = {}
     for name in sorted(sheets, key=lambda n: int(SHEET.match(n).group(1))):  # type: ignore[union-attr]
         number = SHEET.match(name).group(1)  # type: ignore[union-attr]
-        rows = list(workbook[name].iter_rows(values_only=True))
+        if number in numbers:
+            raise ImportProblem(f"{path}: sheets {numbers[number]!r} and {name!r} both number principle {number}")
+        numbers[number] = name
+        rows = sheet_rows(path, workbook, name, COLUMNS)
         if not rows or not rows[0] or not _text(rows[0][0]):
             raise ImportProblem(f"{path}: sheet {name!r} cell A1: expected the principle's name")
         statement = _text(rows[1][0]) if len(rows) > 1 and rows[1] else ""
@@ -70,7 +73,7 @@ def read(path: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         outcome = None
         seen_outcomes: set[str] = set()
         for index, row in enumerate(rows, start=1):
-            cells = list(row) + [None] * (9 - len(row))
+            cells = list(row) + [None] * (COLUMNS - len(row))
             first = _text(cells[0])
             if first in BLOCKS:
                 kind, header = BLOCKS[first], False
@@ -85,8 +88,14 @@ def read(path: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             process = _text(cells[3])
             if not process:
                 continue
+            if not ELEMENT_ID.match(process):
+                raise ImportProblem(f"{path}: sheet {name!r} cell D{index}: {process!r} is not a process id like '1.2.3'")
             if first:
+                if not ELEMENT_ID.match(first):
+                    raise ImportProblem(f"{path}: sheet {name!r} cell A{index}: {first!r} is not an outcome id like '1.2'")
                 outcome = first
+            if not _text(cells[4]):
+                raise ImportProblem(f"{path}: sheet {name!r} cell E{index}: process {process} has no text")
             if outcome is None or not process.startswith(outcome + "."):
                 raise ImportProblem(f"{path}: sheet {name!r} cell D{index}: process {process!r} is not under outcome {outcome!r}")
             if outcome not in seen_outcomes:
@@ -142,13 +151,13 @@ def convert(path: str, **options: str) -> list[dict[str, Any]]:
         if not answers:
             raise ImportProblem(f"{path}: no answers in column H ('Completed'): nothing to put in a profile; "
                                 "use --option what=framework for the framework alone")
-        stem = re.sub(r"[^a-z0-9._-]+", "-", Path(path).stem.lower()).strip("-") or "profile"
-        profile: dict[str, Any] = {"kind": "profile", "id": options.get("id", f"{stem}-aiverify-2025"),
-                                   "framework": "aiverify@2025"}
+        stem = re.sub(r"[^a-z0-9._-]+", "-", Path(path).stem.lower()).lstrip("-._").rstrip("-") or "profile"
+        ident = id_option(options["id"]) if options.get("id") else f"{stem}-aiverify-2025"
+        profile: dict[str, Any] = {"kind": "profile", "id": ident, "framework": "aiverify@2025"}
         for key in ("organisation", "title", "date"):
             if options.get(key):
                 profile[key] = options[key]
         profile["source"] = f"AI Verify 2025 process-checklist workbook {Path(path).name}"
         profile["entries"] = [{k: v for k, v in entry.items() if v} for entry in answers]
         documents.append(profile)
-    return documents
+    return finish(path, documents)

@@ -14,35 +14,71 @@ Options: ``id`` and ``version`` (override the framework id and version); for map
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from crosswalk.importers import ImportProblem
+from crosswalk.importers import ImportProblem, _read_input, finish, id_option
+from crosswalk.importers.tree import Tree, Where, found
 from crosswalk.vocabulary import normalise_relationship
-from crosswalk.yamlio import YamlError, load_file
+from crosswalk.yamlio import MAX_FILE_BYTES, Locator, YamlError, parse_text, read_text
 
 NAME = "ciso-assistant"
 DESCRIPTION = "CISO Assistant library YAML (framework and/or requirement_mapping_sets) -> framework and mapping"
+HINT = "is this a CISO Assistant library?"
+NODES: Where = ("objects", "framework", "requirement_nodes")
 
 
-def _read(path: str) -> dict[str, Any]:
+def _read(path: str) -> tuple[Tree, dict[str, Any]]:
+    """The library's top mapping and a :class:`Tree` that names places by line and column.
+
+    Reading goes through :mod:`crosswalk.yamlio` (no tags, no aliases, no duplicate keys, bounded
+    size and nesting); the regular-file check first keeps a FIFO from hanging the read.
+    """
+    _read_input(path, MAX_FILE_BYTES)
     try:
-        data = load_file(path)
+        text = read_text(path)
+        data = parse_text(text)
     except YamlError as exc:
         raise ImportProblem(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
+    except ValueError as exc:  # e.g. an integer too long to convert; the loader names no place for it
+        raise ImportProblem(f"{path}: cannot read the YAML: {exc}") from None
+    locator = Locator(text)
+
+    def locate(where: Where) -> tuple[int, int]:
+        position = locator.locate(where)
+        return position.line, position.column
+
     if not isinstance(data, dict) or not isinstance(data.get("objects"), dict):
         raise ImportProblem(f"{path}: not a CISO Assistant library (no 'objects' mapping at the top level)")
-    return data
+    return Tree(path, HINT, locate), data
+
+
+def _id(options: dict[str, str]) -> str:
+    return id_option(options["id"]) if options.get("id") else ""
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9._-]+", "-", text.lower()).strip("-") or "imported"
+    return re.sub(r"[^a-z0-9._-]+", "-", text.lower()).lstrip("-._").rstrip("-") or "imported"
 
 
-def node_ids(nodes: list[dict[str, Any]]) -> dict[str, str]:
+def _nodes(tree: Tree, data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The framework's requirement nodes, each an object with a text ``urn``."""
+    framework = tree.child(data["objects"], "framework", NODES[:1], dict) or {}
+    nodes = tree.child(framework, "requirement_nodes", NODES[:2], list)
+    if nodes is None:
+        raise ImportProblem(f"{tree.path}: objects.framework.requirement_nodes must be a list of nodes with a 'urn'")
+    for index, node in enumerate(nodes):
+        if not tree.text(tree.mapping(node, NODES + (index,)), "urn", NODES + (index,), required=True, numbers=False):
+            raise tree.problem(NODES + (index, "urn"), "empty urn")
+    return nodes
+
+
+def node_ids(nodes: list[dict[str, Any]], tree: Tree | None = None) -> dict[str, str]:
     """URN -> our element id: the ref_id where it is present and unique, else the URN's tail."""
-    ref_ids = [str(n.get("ref_id", "")).strip() for n in nodes]
-    counts = {r: ref_ids.count(r) for r in ref_ids}
+    tree = tree or Tree("(library)", HINT)
+    ref_ids = [tree.text(n, "ref_id", NODES + (i,)).strip() for i, n in enumerate(nodes)]
+    counts = Counter(ref_ids)
     out = {}
     for node, ref in zip(nodes, ref_ids):
         urn = str(node["urn"])
@@ -50,41 +86,56 @@ def node_ids(nodes: list[dict[str, Any]]) -> dict[str, str]:
     return out
 
 
-def _framework(data: dict[str, Any], path: str, options: dict[str, str]) -> dict[str, Any]:
+def _depth(tree: Tree, node: dict[str, Any], where: Where) -> int:
+    value = node.get("depth", 1)
+    if isinstance(value, str) and re.fullmatch(r"\s*[0-9]{1,6}\s*", value):
+        return int(value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise tree.problem(where + ("depth",), f"expected a whole number, found {value!r}"[:200])
+    return value
+
+
+def _framework(tree: Tree, data: dict[str, Any], path: str, options: dict[str, str]) -> dict[str, Any]:
     framework = data["objects"]["framework"]
-    nodes = framework.get("requirement_nodes")
-    if not isinstance(nodes, list) or not all(isinstance(n, dict) and n.get("urn") for n in nodes):
-        raise ImportProblem(f"{path}: objects.framework.requirement_nodes must be a list of nodes with a 'urn'")
-    ids = node_ids(nodes)
-    depths = sorted({int(n.get("depth", 1)) for n in nodes})
-    levels = [f"level-{d}" for d in depths]
+    nodes = _nodes(tree, data)
+    ids = node_ids(nodes, tree)
+    depths = [_depth(tree, node, NODES + (index,)) for index, node in enumerate(nodes)]
+    levels = [f"level-{d}" for d in sorted(set(depths))]
     elements = []
-    for node in nodes:
+    for index, (node, depth) in enumerate(zip(nodes, depths)):
+        where = NODES + (index,)
+        name, description = tree.text(node, "name", where), tree.text(node, "description", where)
         ident = ids[str(node["urn"]).lower()]
-        title = " ".join(str(node.get("name") or node.get("description") or ident).split())
-        if not node.get("name") and len(title) > 120:  # prose node: a short title, the whole text below
+        tree.element_id(ident, where + ("ref_id" if ident == tree.text(node, "ref_id", where).strip() else "urn",))
+        title = " ".join((name or description or ident).split())
+        if not name and len(title) > 120:  # prose node: a short title, the whole text below
             title = title[:119].rstrip() + "\u2026"
-        element: dict[str, Any] = {"id": ident, "level": f"level-{int(node.get('depth', 1))}", "title": title}
-        if node.get("description"):
-            element["text"] = str(node["description"]).strip()
-        parent = node.get("parent_urn")
+        element: dict[str, Any] = {"id": ident, "level": f"level-{depth}", "title": title}
+        if description:
+            element["text"] = description.strip()
+        parent = tree.text(node, "parent_urn", where, numbers=False)
         if parent:
-            if str(parent).lower() not in ids:
+            if parent.lower() not in ids:
                 raise ImportProblem(f"{path}: node {node['urn']}: parent_urn {parent} is not a node of the framework")
-            element["parent"] = ids[str(parent).lower()]
-        if node.get("assessable") is not None:
-            element["attributes"] = {"assessable": "yes" if node["assessable"] else "no"}
+            element["parent"] = ids[parent.lower()]
+        assessable = node.get("assessable")
+        if assessable is not None:
+            if not isinstance(assessable, bool):
+                raise tree.problem(where + ("assessable",), f"expected true or false, found {found(assessable)}")
+            element["attributes"] = {"assessable": "yes" if assessable else "no"}
         elements.append(element)
-    version = options.get("version") or str(data.get("version", "1"))
+    version = options.get("version") or tree.text(data, "version", ()) or "1"
+    name = tree.text(framework, "name", NODES[:2]) or tree.text(data, "name", ()) or Path(path).stem
     return {
         "kind": "framework",
-        "id": options.get("id") or _slug(str(framework.get("ref_id") or data.get("ref_id") or Path(path).stem)),
+        "id": _id(options) or _slug(tree.text(framework, "ref_id", NODES[:2]) or tree.text(data, "ref_id", ())
+                                    or Path(path).stem),
         "version": re.sub(r"[^A-Za-z0-9._-]", "-", version),
-        "name": str(framework.get("name") or data.get("name") or Path(path).stem),
-        "publisher": str(data.get("provider") or "unknown (CISO Assistant library)"),
-        "source": {"document": f"CISO Assistant library {data.get('urn', Path(path).name)}",
+        "name": name,
+        "publisher": tree.text(data, "provider", ()) or "unknown (CISO Assistant library)",
+        "source": {"document": f"CISO Assistant library {tree.text(data, 'urn', ()) or Path(path).name}",
                    "note": f"imported with 'crosswalk import {NAME}'"},
-        "licence": str(data.get("copyright") or "see the library's copyright field"),
+        "licence": tree.text(data, "copyright", ()) or "see the library's copyright field",
         "notes": "Element ids are the library's ref_id, or the tail of the node's URN where ref_id is missing or "
                  "repeated; levels are the library's node depths.",
         "levels": levels,
@@ -92,15 +143,18 @@ def _framework(data: dict[str, Any], path: str, options: dict[str, str]) -> dict
     }
 
 
-def _mapping_sets(data: dict[str, Any]) -> list[dict[str, Any]]:
+def _mapping_sets(tree: Tree, data: dict[str, Any]) -> list[tuple[Where, dict[str, Any]]]:
     objects = data["objects"]
-    sets = objects.get("requirement_mapping_sets") or []
-    if objects.get("requirement_mapping_set"):
-        sets = [objects["requirement_mapping_set"], *sets]
-    return [s for s in sets if isinstance(s, dict)]
+    sets = [(("objects", "requirement_mapping_sets", index), item)
+            for index, item in enumerate(tree.items(objects, "requirement_mapping_sets", ("objects",)))]
+    single = tree.child(objects, "requirement_mapping_set", ("objects",), dict)
+    if single:
+        sets.insert(0, (("objects", "requirement_mapping_set"), single))
+    return sets
 
 
-def _mapping(mapping_set: dict[str, Any], path: str, options: dict[str, str], index: int) -> dict[str, Any]:
+def _mapping(tree: Tree, mapping_set: dict[str, Any], where: Where, path: str, options: dict[str, str],
+             index: int) -> dict[str, Any]:
     if not options.get("source") or not options.get("target"):
         raise ImportProblem(f"{path}: a mapping set needs --option source=ID@VERSION --option target=ID@VERSION "
                             "(the crosswalk refs of the two frameworks)")
@@ -108,8 +162,8 @@ def _mapping(mapping_set: dict[str, Any], path: str, options: dict[str, str], in
     for side in ("source", "target"):
         library = options.get(f"{side}_library")
         if library:
-            nodes = _read(library)["objects"].get("framework", {}).get("requirement_nodes", [])
-            translate[side] = node_ids(nodes)
+            library_tree, library_data = _read(library)
+            translate[side] = node_ids(_nodes(library_tree, library_data), library_tree)
 
     def element(side: str, urn: str, row: int) -> str:
         if side in translate:
@@ -119,38 +173,43 @@ def _mapping(mapping_set: dict[str, Any], path: str, options: dict[str, str], in
         return urn.rsplit(":", 1)[-1]
 
     rows = []
-    for number, item in enumerate(mapping_set.get("requirement_mappings") or [], start=1):
+    mappings = tree.child(mapping_set, "requirement_mappings", where, list) or []
+    for number, item in enumerate(mappings, start=1):
+        at = where + ("requirement_mappings", number - 1)
         if not isinstance(item, dict) or not item.get("source_requirement_urn") or not item.get("target_requirement_urn"):
             raise ImportProblem(f"{path}: requirement_mappings item {number} lacks source_requirement_urn or "
                                 "target_requirement_urn")
-        written = str(item.get("relationship", "")).strip()
+        source, target = (tree.text(item, f"{side}_requirement_urn", at) for side in ("source", "target"))
+        written = tree.text(item, "relationship", at).strip()
         relationship = normalise_relationship(written)
         if relationship is None:
             raise ImportProblem(f"{path}: requirement_mappings item {number}: unknown relationship {written!r}")
         row: dict[str, Any] = {
-            "source": element("source", str(item["source_requirement_urn"]), number),
-            "target": element("target", str(item["target_requirement_urn"]), number),
+            "source": tree.element_id(element("source", source, number), at + ("source_requirement_urn",)),
+            "target": tree.element_id(element("target", target, number), at + ("target_requirement_urn",)),
             "relationship": relationship,
         }
-        rationale = str(item.get("rationale", "")).strip().lower()
+        rationale = tree.text(item, "rationale", at).strip().lower()
         if rationale in ("syntactic", "semantic", "functional"):
             row["rationale"] = rationale
         strength = item.get("strength_of_relationship")
         if isinstance(strength, int) and not isinstance(strength, bool) and 0 <= strength <= 10:
             row["strength"] = strength
-        if item.get("annotation"):
-            row["note"] = str(item["annotation"])
+        annotation = tree.text(item, "annotation", at)
+        if annotation:
+            row["note"] = annotation
         rows.append(row)
     style = "strm" if all(r["relationship"] in ("equal", "subset_of", "superset_of", "intersects_with",
                                                 "no_relationship") for r in rows) else "concept"
     return {
         "kind": "mapping",
-        "id": options.get("id") or _slug(str(mapping_set.get("ref_id") or f"{Path(path).stem}-{index}")),
-        "title": str(mapping_set.get("name", "")),
+        "id": _id(options) or _slug(tree.text(mapping_set, "ref_id", where) or f"{Path(path).stem}-{index}"),
+        "title": tree.text(mapping_set, "name", where),
         "source": options["source"],
         "target": options["target"],
         "style": style,
-        "provenance": {"author": "CISO Assistant library contributors (intuitem)", "document": str(mapping_set.get("urn", "")),
+        "provenance": {"author": "CISO Assistant library contributors (intuitem)",
+                       "document": tree.text(mapping_set, "urn", where),
                        "method": "human", "status": "draft", "judgement": "official",
                        "note": f"imported with 'crosswalk import {NAME}' from {Path(path).name}"},
         "rows": rows,
@@ -158,12 +217,12 @@ def _mapping(mapping_set: dict[str, Any], path: str, options: dict[str, str], in
 
 
 def convert(path: str, **options: str) -> list[dict[str, Any]]:
-    data = _read(path)
+    tree, data = _read(path)
     documents = []
     if isinstance(data["objects"].get("framework"), dict):
-        documents.append(_framework(data, path, options))
-    for index, mapping_set in enumerate(_mapping_sets(data), start=1):
-        documents.append(_mapping(mapping_set, path, options, index))
+        documents.append(_framework(tree, data, path, options))
+    for index, (where, mapping_set) in enumerate(_mapping_sets(tree, data), start=1):
+        documents.append(_mapping(tree, mapping_set, where, path, options, index))
     if not documents:
         raise ImportProblem(f"{path}: the library has neither objects.framework nor requirement_mapping_sets")
-    return documents
+    return finish(path, documents)

@@ -13,106 +13,143 @@ Options: ``version`` (used when a document gives none).
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from crosswalk.importers import ImportProblem
+from crosswalk.importers import MAX_JSON_BYTES, ImportProblem, _read_input, finish
+from crosswalk.importers.strictjson import loads
+from crosswalk.importers.tree import Tree, Where
 
 NAME = "cprt"
 DESCRIPTION = "NIST CPRT JSON export -> one framework per document, concept mappings between documents"
+RELATIONSHIP = ("source_doc_identifier", "dest_doc_identifier", "source_element_identifier", "dest_element_identifier",
+                "relationship_identifier")
+EXPECTED = "expected the NIST CPRT JSON export (response.elements.{documents, elements, relationships})"
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9._-]+", "-", text.lower()).strip("-") or "document"
+    return re.sub(r"[^a-z0-9._-]+", "-", text.lower()).lstrip("-._").rstrip("-") or "document"
 
 
 def _version(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "1"
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).lstrip("-._").rstrip("-") or "1"
 
 
-def _payload(path: str) -> dict[str, Any]:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise ImportProblem(f"{path}: not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise ImportProblem(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
-    payload = data.get("response", {}).get("elements") if isinstance(data, dict) else None
+def _payload(path: str) -> tuple[Tree, dict[str, Any]]:
+    data = loads(path, _read_input(path, MAX_JSON_BYTES), EXPECTED)
+    tree = Tree(path, "is this a NIST CPRT export?")
+    payload = data.get("response") if isinstance(data, dict) else None
+    payload = payload.get("elements") if isinstance(payload, dict) else None
     if not isinstance(payload, dict) or not isinstance(payload.get("elements"), list):
         raise ImportProblem(f"{path}: not a CPRT export (expected response.elements.elements)")
-    return payload
+    return tree, payload
+
+
+def _depths(order: list[str], parent: dict[str, str]) -> dict[str, int]:
+    """Steps from each element up to its top ancestor, in one pass over ``order`` (export order).
+
+    Why not a walk per element: a chain of n elements would cost n * n steps. A cycle has no right
+    depths (it is ``validate``'s finding); it is cut where the walk up from its first element in
+    export order comes back round, so the result does not depend on hashing order.
+    """
+    ids = set(order)
+    depth: dict[str, int] = {}
+    for start in order:
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        node = start
+        while node not in depth:
+            chain.append(node)
+            on_chain.add(node)
+            up = parent.get(node)
+            if up is None or up not in ids or up in on_chain:
+                depth[node] = 0
+                chain.pop()
+                break
+            node = up
+        base = depth[node]
+        for offset, ident in enumerate(reversed(chain), start=1):
+            depth[ident] = base + offset
+    return depth
+
+
+def _elements(tree: Tree, payload: dict[str, Any], where: Where) -> dict[str, list[dict[str, Any]]]:
+    """Each document's elements as framework elements (parents come later), in export order."""
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for number, element in enumerate(tree.items(payload, "elements", where, required=True)):
+        at = where + ("elements", number)
+        ident, doc = tree.text(element, "element_identifier", at), tree.text(element, "doc_identifier", at)
+        if not ident or not doc:
+            raise tree.problem(at, "lacks element_identifier or doc_identifier")
+        tree.element_id(ident, at + ("element_identifier",))
+        title, text = tree.text(element, "title", at), tree.text(element, "text", at)
+        item: dict[str, Any] = {"id": ident, "level": _slug(tree.text(element, "element_type", at) or "element"),
+                                "title": " ".join((title or text or ident).split())[:300]}
+        if text:
+            item["text"] = text
+        out[doc].append(item)
+    return out
 
 
 def convert(path: str, **options: str) -> list[dict[str, Any]]:
-    payload = _payload(path)
-    documents = {d.get("doc_identifier"): d for d in payload.get("documents", []) if isinstance(d, dict)}
-    elements: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for number, element in enumerate(payload["elements"]):
-        if not isinstance(element, dict) or not element.get("element_identifier") or not element.get("doc_identifier"):
-            raise ImportProblem(f"{path}: response.elements.elements[{number}] lacks element_identifier or doc_identifier")
-        elements[str(element["doc_identifier"])].append(element)
-    parent: dict[tuple[str, str], str] = {}
-    crossing: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
-    for number, rel in enumerate(payload.get("relationships", [])):
-        try:
-            src_doc, dst_doc = str(rel["source_doc_identifier"]), str(rel["dest_doc_identifier"])
-            src, dst, kind = str(rel["source_element_identifier"]), str(rel["dest_element_identifier"]), str(rel["relationship_identifier"])
-        except (KeyError, TypeError):
-            raise ImportProblem(f"{path}: response.elements.relationships[{number}] lacks a field") from None
+    tree, payload = _payload(path)
+    where: Where = ("response", "elements")
+    documents: dict[str, tuple[Where, dict[str, Any]]] = {}
+    for number, document in enumerate(tree.items(payload, "documents", where)):
+        at = where + ("documents", number)
+        documents.setdefault(tree.text(document, "doc_identifier", at), (at, document))
+    elements = _elements(tree, payload, where)
+    if not elements:
+        raise tree.problem(where + ("elements",), "the export holds no elements: nothing to convert")
+    parents: dict[str, dict[str, str]] = defaultdict(dict)  # document -> child -> parent
+    crossing: dict[tuple[str, str, str], list[tuple[str, str, Where]]] = defaultdict(list)
+    for number, rel in enumerate(tree.items(payload, "relationships", where)):
+        at = where + ("relationships", number)
+        src_doc, dst_doc, src, dst, kind = (tree.text(rel, field, at, required=True) for field in RELATIONSHIP)
         if kind == "projection" and src_doc == dst_doc:
-            parent.setdefault((dst_doc, dst), src)
+            parents[dst_doc].setdefault(dst, src)
         elif src_doc != dst_doc:
-            crossing[(src_doc, dst_doc, kind)].append((src, dst))
+            crossing[(src_doc, dst_doc, kind)].append((src, dst, at))
     refs: dict[str, str] = {}
     out: list[dict[str, Any]] = []
     for doc_id in sorted(elements):
-        meta = documents.get(doc_id, {})
-        ids = {str(e["element_identifier"]) for e in elements[doc_id]}
-
-        def depth(ident: str) -> int:
-            seen, level = {ident}, 0
-            while (doc_id, ident) in parent and parent[(doc_id, ident)] in ids and parent[(doc_id, ident)] not in seen:
-                ident = parent[(doc_id, ident)]
-                seen.add(ident)
-                level += 1
-            return level
-
+        at, meta = documents.get(doc_id, ((), {}))
+        items = elements[doc_id]
+        ids = {item["id"] for item in items}
+        parent = parents.get(doc_id, {})
+        depth = _depths([item["id"] for item in items], parent)
         by_type: dict[str, int] = {}
-        for element in elements[doc_id]:
-            kind = _slug(str(element.get("element_type", "element")))
-            by_type[kind] = min(by_type.get(kind, 99), depth(str(element["element_identifier"])))
-        framework = {
-            "kind": "framework", "id": _slug(doc_id), "version": _version(str(meta.get("version") or options.get("version", "1"))),
-            "name": str(meta.get("name") or doc_id), "publisher": "NIST (CPRT export)",
+        for item in items:
+            by_type[item["level"]] = min(by_type.get(item["level"], 99), depth[item["id"]])
+            if parent.get(item["id"]) in ids:
+                item["parent"] = parent[item["id"]]
+        framework: dict[str, Any] = {
+            "kind": "framework", "id": _slug(doc_id),
+            "version": _version(tree.text(meta, "version", at) or options.get("version", "1")),
+            "name": tree.text(meta, "name", at) or doc_id, "publisher": "NIST (CPRT export)",
             "source": {"document": f"CPRT document {doc_id}", "note": f"imported with 'crosswalk import {NAME}'"},
             "levels": sorted(by_type, key=lambda k: (by_type[k], k)),
-            "elements": [],
+            "elements": items,
         }
-        if str(meta.get("website", "")).startswith(("http://", "https://")):
-            framework["source"]["url"] = meta["website"]
-        for element in elements[doc_id]:
-            ident = str(element["element_identifier"])
-            item: dict[str, Any] = {"id": ident, "level": _slug(str(element.get("element_type", "element"))),
-                                    "title": " ".join(str(element.get("title") or element.get("text") or ident).split())[:300]}
-            if element.get("text"):
-                item["text"] = str(element["text"])
-            if parent.get((doc_id, ident)) in ids:
-                item["parent"] = parent[(doc_id, ident)]
-            framework["elements"].append(item)
+        website = tree.text(meta, "website", at)
+        if website.startswith(("http://", "https://")):
+            framework["source"]["url"] = website
         refs[doc_id] = f"{framework['id']}@{framework['version']}"
         out.append(framework)
     for (src_doc, dst_doc, kind), pairs in sorted(crossing.items()):
         if src_doc not in refs or dst_doc not in refs:
             continue  # a reference to a document the export does not contain
+        for src, dst, at in pairs:
+            tree.element_id(src, at + ("source_element_identifier",))
+            tree.element_id(dst, at + ("dest_element_identifier",))
         out.append({
             "kind": "mapping", "id": _slug(f"{src_doc}--{dst_doc}--{kind}"), "source": refs[src_doc], "target": refs[dst_doc],
             "style": "concept",
             "provenance": {"author": "NIST CPRT", "document": f"CPRT relationships of type {kind}", "method": "human",
                            "status": "final", "judgement": "official",
                            "note": f"imported with 'crosswalk import {NAME}' from {Path(path).name}"},
-            "rows": [{"source": s, "target": t, "relationship": "related", "note": f"CPRT {kind}"} for s, t in pairs],
+            "rows": [{"source": s, "target": t, "relationship": "related", "note": f"CPRT {kind}"} for s, t, _ in pairs],
         })
-    return out
+    return finish(path, out)
