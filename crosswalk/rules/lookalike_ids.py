@@ -29,7 +29,7 @@ from typing import Iterator
 
 from crosswalk.findings import WARNING, Finding
 from crosswalk.model import Framework
-from crosswalk.rules.invisible_ids import char_name, is_hidden
+from crosswalk.rules.invisible_ids import char_name, is_hidden, may_hide
 from crosswalk.workspace import Workspace
 
 ID = "lookalike-id"
@@ -67,6 +67,8 @@ def difference(written: str, other: str) -> str:
 def check(workspace: Workspace) -> Iterator[Finding]:
     for framework in workspace.frameworks.values():
         document = workspace.document(framework.path)
+        if not may_hide(document):  # every id is printable ASCII, its own fold: distinct ids cannot collide
+            continue
         seen: dict[str, str] = {}
         for ident, element in framework.elements.items():
             key = fold(ident)
