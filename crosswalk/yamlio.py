@@ -472,8 +472,8 @@ class Locator:
 
     Composing the node tree costs about as much as parsing, so it happens at most once per file and
     only for files that have findings. Each mapping's keys are indexed the first time a path goes
-    through it, so that N findings in one file cost O(file + N), not O(file x N): a file with
-    200,000 unknown keys gets its 200,000 positions in well under a second.
+    through it, so that N findings in one file cost O(file + N), not O(file x N) (a file with
+    200,000 unknown keys took more than 300 s to validate when each lookup scanned the keys).
     """
 
     def __init__(self, text: str) -> None:
