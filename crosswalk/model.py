@@ -7,11 +7,17 @@ from and the index of its row so that a finding can always point back at a line.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from crosswalk.vocabulary import normalise_relationship
+
+
+def nfc(ident: str) -> str:
+    """An id in Unicode NFC (ASCII ids, nearly all of them, are returned as they are at no cost)."""
+    return ident if ident.isascii() else unicodedata.normalize("NFC", ident)
 
 
 def split_ref(ref: str) -> tuple[str, str | None]:
@@ -61,6 +67,9 @@ class Framework:
     short_name: str = ""
     mappings_expect_leaves: bool = False
     children: dict[str, list[str]] = field(default_factory=dict)
+    declared: tuple[Element, ...] = ()
+    """Every element that passed the schema, in file order, repeated ids included (``elements``
+    keeps the first of each id): what the unique-ids rule and link checks read."""
 
     @property
     def ref(self) -> str:
@@ -142,6 +151,8 @@ class MappingRow:
     judgement: str = "official"
     as_written: str = ""
     note: str = ""
+    sources_listed: bool = False  # written as a YAML list (positions then name each item)
+    targets_listed: bool = False
 
 
 @dataclass
@@ -204,28 +215,31 @@ class ReportDefinition:
 
 
 def _ids(value: Any) -> tuple[str, ...]:
-    return (value,) if isinstance(value, str) else tuple(value)
+    return (nfc(value),) if isinstance(value, str) else tuple(nfc(item) for item in value)
 
 
 def framework_from(data: dict[str, Any], path: str, skip: set[int] = frozenset()) -> Framework:  # type: ignore[assignment]
     """Build a framework; items listed in ``skip`` failed the schema and are left out."""
     elements: dict[str, Element] = {}
     children: dict[str, list[str]] = {}
+    declared: list[Element] = []
     for index, raw in enumerate(data["elements"]):
         if index in skip:
             continue
+        parent = raw.get("parent")
         element = Element(
-            id=raw["id"],
+            id=nfc(raw["id"]),
             title=raw["title"],
             text=raw.get("text", ""),
-            parent=raw.get("parent"),
+            parent=None if parent is None else nfc(parent),
             level=raw.get("level"),
             wording=raw.get("wording", "official"),
             citation=raw.get("citation", {}),
             attributes=raw.get("attributes", {}),
-            links=tuple(ElementLink(link["element"], link.get("type", "")) for link in raw.get("links", ())),
+            links=tuple(ElementLink(nfc(link["element"]), link.get("type", "")) for link in raw.get("links", ())),
             index=index,
         )
+        declared.append(element)
         elements.setdefault(element.id, element)  # duplicates are reported by the unique-ids rule
     for element in elements.values():
         if element.parent is not None and element.parent in elements:
@@ -245,6 +259,7 @@ def framework_from(data: dict[str, Any], path: str, skip: set[int] = frozenset()
         short_name=data.get("short_name", ""),
         mappings_expect_leaves=bool(data.get("mappings_expect_leaves", False)),
         children=children,
+        declared=tuple(declared),
     )
 
 
@@ -268,6 +283,8 @@ def mapping_from(data: dict[str, Any], path: str, skip: set[int] = frozenset()) 
                 judgement=raw.get("judgement", default_judgement),
                 as_written=raw.get("as_written", ""),
                 note=raw.get("note", ""),
+                sources_listed=isinstance(raw["source"], list),
+                targets_listed=isinstance(raw["target"], list),
             )
         )
     return MappingSet(
@@ -288,7 +305,7 @@ def profile_from(data: dict[str, Any], path: str, skip: set[int] = frozenset()) 
     entries = [
         ProfileEntry(
             index=index,
-            element=raw["element"],
+            element=nfc(raw["element"]),
             status=raw["status"],
             evidence=raw.get("evidence", ""),
             owner=raw.get("owner", ""),

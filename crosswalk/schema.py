@@ -62,7 +62,10 @@ def _errors(validator: Any, instance: Any, prefix: tuple[Any, ...]) -> Iterator[
 def _best_message(error: Any) -> str:
     if error.validator in ("anyOf", "oneOf") and error.context:
         deepest = max(error.context, key=lambda e: len(e.absolute_path))
-        return deepest.message
+        return _best_message(deepest)
+    if error.validator == "pattern" and isinstance(error.schema, dict) and "description" in error.schema:
+        # A regular expression is no help to the person who wrote the value: say what is expected.
+        return f"{error.instance!r} is not {error.schema['description'][0].lower()}{error.schema['description'][1:]}"
     return error.message
 
 
@@ -187,7 +190,8 @@ def _fast_entry(item: Any) -> bool:
         type(item) is dict
         and item.keys() <= _ENTRY_KEYS
         and _element_id(item.get("element"))
-        and item.get("status") in _STATUSES
+        and type(item.get("status")) is str
+        and item["status"] in _STATUSES
         and _opt_str(item, "evidence")
         and _opt_str(item, "owner")
         and _opt_str(item, "note")

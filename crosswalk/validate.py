@@ -93,7 +93,10 @@ def _select(findings: list[Finding], documents: list[str], paths: list[Path],
         findings = [f for f in findings if f.file in keep]
     else:
         chosen = list(documents)
-    return ValidationResult(workspace, sorted(set(findings)), chosen)
+    # The key gives Finding's own order, compared as plain tuples: the dataclass comparisons cost
+    # ten times more, which counts when one file has 200,000 findings.
+    ordered = sorted(set(findings), key=lambda f: (f.place.file, f.place.line, f.place.column, f.rule, f.level, f.message))
+    return ValidationResult(workspace, ordered, chosen)
 
 
 def _under(path: str, selected: set[str]) -> bool:

@@ -8,6 +8,16 @@ strings. Parsing uses libyaml (``CSafeLoader``) when available because parsing i
 every command's cost; positions are not recorded while parsing (that would double the cost) but
 recovered on demand by :class:`Locator`, which re-composes the file only when a finding needs a
 line and column.
+
+What the loader refuses, and why (each is a finding at the offending character, never a crash):
+explicit tags of every kind (``!!str``, ``!!int``, ``!custom``, the non-specific ``!``: a data file
+types its values by how they are written, and a tag would make a value mean something the file does
+not show); mapping keys that are not strings (JSON, and so JSON Schema and every JSON output, has
+string keys only: ``{1: a, "1": b}`` would become two ``"1"`` keys); integers of more than
+:data:`MAX_INT_DIGITS` digits (no governance field needs them, and Python refuses to convert more
+than 4,300); and raw line breaks that editors do not count the way YAML does (a carriage return
+without a line feed, U+0085, U+2028, U+2029), so that every line and column printed is the one an
+editor shows. Columns count characters (code points) from 1.
 """
 
 from __future__ import annotations
@@ -31,6 +41,10 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_NESTING = 100
 """Deeper nesting is refused before parsing: libyaml's composer recurses in C and a document nested
 tens of thousands deep crashes the interpreter (a segmentation fault, not an exception)."""
+
+MAX_INT_DIGITS = 18
+"""Longer integers are refused (``yaml-scalar``): a strength or a page number needs a few digits,
+18 fit in 64 bits everywhere, and an id made of digits should be quoted anyway."""
 
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 
@@ -58,10 +72,14 @@ def _only(tag: str, pattern: str, first: Iterable[str]) -> tuple[str, re.Pattern
     return tag, re.compile(pattern, re.X), list(first)
 
 
+_LONG_INT = "tag:crosswalk,2024:long-integer"
+"""Private tag our resolver gives plain integers longer than :data:`MAX_INT_DIGITS`: never built."""
+
 _RESOLVERS = [
     _only("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     _only("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    _only("tag:yaml.org,2002:int", r"^(?:[-+]?(?:0|[1-9][0-9]*))$", list("-+0123456789")),
+    _only("tag:yaml.org,2002:int", r"^(?:[-+]?(?:0|[1-9][0-9]{0,%d}))$" % (MAX_INT_DIGITS - 1), list("-+0123456789")),
+    _only(_LONG_INT, r"^[-+]?[1-9][0-9]{%d,}$" % MAX_INT_DIGITS, list("-+123456789")),
 ]
 
 
@@ -84,13 +102,15 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             raise _ConstructError("yaml-syntax", "expected a mapping", node.start_mark)
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == "tag:yaml.org,2002:merge" or _is_merge_key(key_node):
                 raise _ConstructError(
                     "yaml-alias", "merge keys (<<) are not allowed: write the keys out", key_node.start_mark
                 )
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _ConstructError("yaml-syntax", "mapping keys must be plain scalars", key_node.start_mark)
             key = self.construct_object(key_node, deep=deep)
+            if type(key) is not str:
+                raise _ConstructError("yaml-scalar", _not_a_name(key_node.value, key), key_node.start_mark)
             if key in mapping:
                 raise _ConstructError(
                     "yaml-duplicate-key",
@@ -101,25 +121,134 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         return mapping
 
 
+def _is_merge_key(node: yaml.Node) -> bool:
+    """A plain ``<<`` key: YAML 1.1's merge key, which other tools would expand; we refuse it."""
+    return isinstance(node, yaml.ScalarNode) and node.value == "<<" and not node.style  # plain: None or ""
+
+
+def _not_a_name(written: str, key: Any) -> str:
+    what = "null" if key is None else "true/false" if isinstance(key, bool) else "a number"
+    return (f"mapping key {written!r} is {what}, not a string: keys are names (JSON has string keys only); "
+            f"quote it, e.g. \"{written}\"")
+
+
 for _tag, _regexp, _first in _RESOLVERS:
     StrictLoader.add_implicit_resolver(_tag, _regexp, _first)
 StrictLoader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node))
 
 
 def _reject_tag(loader: StrictLoader, node: yaml.Node) -> Any:
-    raise _ConstructError("yaml-tag", f"tag {node.tag!r} is not allowed: remove it", node.start_mark)
+    raise _ConstructError("yaml-tag", f"tag {_short_tag(node.tag)!r} is not allowed: remove it", node.start_mark)
+
+
+def _reject_long_integer(loader: StrictLoader, node: yaml.Node) -> Any:
+    raise _ConstructError(
+        "yaml-scalar",
+        f"integer of {len(node.value.lstrip('+-'))} digits is too long (at most {MAX_INT_DIGITS}): "
+        "quote it if it is an id or text",
+        node.start_mark,
+    )
 
 
 for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary", "tag:yaml.org,2002:set",
              "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"):
     StrictLoader.add_constructor(_tag, _reject_tag)
+StrictLoader.add_constructor(_LONG_INT, _reject_long_integer)
 StrictLoader.add_constructor(None, _reject_tag)
 
 
-def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
-    line = data.count(b"\n", 0, offset) + 1
-    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return line, column
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _explicit_tag(text: str) -> YamlError | None:
+    """The first explicit tag of the document, as a finding; None when there is none (or the YAML is broken).
+
+    Why events: once composed, ``!!str x`` and the non-specific ``! x`` are indistinguishable from a
+    plain ``x``, so the tags are looked for in the parser's events, where they are still as written.
+    Syntax errors are left to the strict loader, which reports them with their exact messages.
+    """
+    parser = _BaseLoader(text)
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                mark = event.start_mark
+                return YamlError(
+                    "yaml-tag",
+                    f"tag {_short_tag(tag)!r} is not allowed: remove it (values are typed by how they are "
+                    "written: quote a string, write numbers in decimal)",
+                    mark.line + 1, mark.column + 1,
+                )
+    except (yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        parser.dispose()
+    return None
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of ``text[offset]``, counting lines as an editor does.
+
+    Only LF ends a line here; that is right because :func:`decode_text` refuses every other line
+    break YAML knows (a lone CR, U+0085, U+2028, U+2029), so this count, libyaml's and an editor's agree.
+    """
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
+_LONE_CR = re.compile(r"\r(?!\n)")
+_LINE_BREAKS = {
+    "\r": "a carriage return without a line feed (old Mac line ends) is a line break to YAML but not to "
+          "every editor: save the file with LF (or CRLF) line ends",
+    "\x85": "U+0085 NEXT LINE is a line break to YAML but not to editors: replace it by a new line "
+            "(or write \\N inside a double-quoted string)",
+    "\u2028": "U+2028 LINE SEPARATOR is a line break to YAML but not to most editors: replace it by a new "
+              "line (or write \\L inside a double-quoted string)",
+    "\u2029": "U+2029 PARAGRAPH SEPARATOR is a line break to YAML but not to most editors: replace it by a "
+              "new line (or write \\P inside a double-quoted string)",
+}
+
+
+def _first_forbidden(text: str) -> YamlError | None:
+    """The first character the file may not contain raw, as a finding at its line and column."""
+    found = _FORBIDDEN.search(text)
+    end = found.start() if found else len(text)
+    lone_cr = _LONE_CR.search(text, 0, end) if "\r" in text else None
+    if lone_cr:
+        end = lone_cr.start()
+    elif not found:
+        return None
+    char = text[end]
+    message = _LINE_BREAKS.get(char) or (
+        f"control character U+{ord(char):04X} is not allowed in YAML: remove it "
+        "(inside a double-quoted string, write an escape such as \\t instead)")
+    return YamlError("yaml-encoding", message, *_position(text, end))
+
+
+def decode_text(data: bytes) -> str:
+    """The bytes of a file as text: strict UTF-8, without BOM, and only characters an editor shows as YAML reads them."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise YamlError("yaml-encoding", "file starts with a UTF-8 byte-order mark: save it as UTF-8 without BOM")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlError("yaml-encoding", "file is UTF-16: save it as UTF-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[:exc.start].decode("utf-8")  # valid: decoding stopped at the first bad byte
+        earlier = _first_forbidden(before)
+        if earlier is not None:  # report the first problem of the file, wherever it is
+            raise earlier from None
+        raise YamlError(
+            "yaml-encoding", f"invalid UTF-8 byte 0x{data[exc.start]:02x}: save the file as UTF-8",
+            *_position(before, len(before)),
+        ) from None
+    problem = _first_forbidden(text)
+    if problem is not None:
+        raise problem
+    return text
 
 
 @functools.lru_cache(maxsize=4)
@@ -171,27 +300,11 @@ def read_text(path: str, max_bytes: int | None = None) -> str:
     if len(data) > max_bytes:
         raise YamlError("file-too-large", f"file is above the {max_bytes}-byte limit")
     _check_nesting(data)
-    if data.startswith(b"\xef\xbb\xbf"):
-        raise YamlError("yaml-encoding", "file starts with a UTF-8 byte-order mark: save it as UTF-8 without BOM")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlError("yaml-encoding", "file is UTF-16: save it as UTF-8")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, column = _position_of_byte(data, exc.start)
-        raise YamlError(
-            "yaml-encoding", f"invalid UTF-8 byte 0x{data[exc.start]:02x}: save the file as UTF-8", line, column
-        ) from None
-    bad = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
-    if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        raise YamlError("yaml-encoding", f"control character U+{ord(bad.group()):04X} is not allowed in YAML", line, column)
-    return text
+    return decode_text(data)
 
 
 def _tab_hint(problem: str, text: str, line: int) -> str:
-    lines = text.splitlines()
+    lines = text.split("\n")
     if 0 < line <= len(lines) and "\t" in lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]:
         return "a tab is used for indentation: YAML allows spaces only"
     return problem
@@ -203,22 +316,26 @@ _SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 _TRUE = frozenset(("true", "True", "TRUE"))
 _PLAIN_TAGS = {first: [(tag, regexp) for tag, regexp, firsts in _RESOLVERS if first in firsts]
                for _, _, firsts in _RESOLVERS for first in firsts}
-_BEFORE_TOKEN = frozenset(" \t\r\n[]{},:")
-_NOT_IN_NAME = frozenset(" \t\r\n[]{},")
+# Where libyaml may start a token: after white space or a line break (including those YAML 1.1 knows
+# and the byte-order mark it skips at a line start), a flow indicator or a colon.
+_BEFORE_TOKEN = frozenset(" \t\r\n[]{},:\x85\u2028\u2029\ufeff")
+_NOT_IN_NAME = frozenset(" \t\r\n[]{},\x85\u2028\u2029\ufeff")
 
 
-def _maybe_anchor_or_alias(text: str) -> bool:
-    """Whether an anchor (&name) or alias (*name) token could start somewhere in the text.
+def _maybe_node_property(text: str) -> bool:
+    """Whether an anchor (&name), alias (*name) or tag (!...) could start somewhere in the text.
 
-    Such a token starts a line or follows white space, a flow indicator or a colon, and a name
-    follows it. A false alarm ("see *note*") only sends the file to the strict path; what matters
-    is that no real anchor or alias escapes it. Searching for the two characters first keeps this
-    at C speed on files that have none (a regular expression costs ten times more).
+    Such a token starts a line or follows white space, a flow indicator or a colon; a name follows
+    an anchor or alias (a tag may be a lone "!"). A false alarm ("see *note*", "a ! b") only sends
+    the file to the strict path; what matters is that no real one escapes it. Searching for the
+    characters first keeps this at C speed on files that have none (a regular expression costs ten
+    times more).
     """
-    for char in "&*":
+    for char in "&*!":
         at = text.find(char)
         while at != -1:
-            if (at == 0 or text[at - 1] in _BEFORE_TOKEN) and text[at + 1:at + 2] not in _NOT_IN_NAME:
+            if (at == 0 or text[at - 1] in _BEFORE_TOKEN) and (
+                    char == "!" or text[at + 1:at + 2] not in _NOT_IN_NAME):
                 return True
             at = text.find(char, at + 1)
     return False
@@ -255,7 +372,9 @@ def _build(node: yaml.Node) -> Any:
 
     Why by hand: PyYAML's constructor is generic (state generators, a registry of constructors, a
     memo of every node for aliases) and costs as much again as libyaml's parsing; a document with
-    no anchors and no explicit tags needs none of that.
+    no anchors and no explicit tags needs none of that. Tags are compared by identity: only the
+    tag objects our resolver returns are built here, so an explicit tag (a new string object, even
+    when equal) and every key that is not a string go to the strict path.
     """
     kind = node.__class__
     tag = node.tag
@@ -263,7 +382,7 @@ def _build(node: yaml.Node) -> Any:
         if tag is _STR:
             return node.value
         if tag is _INT:
-            return int(node.value)
+            return int(node.value)  # at most MAX_INT_DIGITS digits: the resolver sends longer ones elsewhere
         if tag is _NULL:
             return None
         if tag is _BOOL:
@@ -274,9 +393,9 @@ def _build(node: yaml.Node) -> Any:
     if kind is yaml.MappingNode and tag is _MAP:
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.__class__ is not yaml.ScalarNode:
+            if key_node.__class__ is not yaml.ScalarNode or key_node.tag is not _STR:
                 raise _Slow
-            key = _build(key_node)
+            key = key_node.value
             if key in mapping:
                 raise _Slow
             mapping[key] = _build(value_node)
@@ -286,7 +405,7 @@ def _build(node: yaml.Node) -> Any:
 
 def _parse_fast(text: str) -> Any:
     """The common case at libyaml's speed; :class:`_Slow` when the strict path must decide."""
-    if _NodeComposer is None or _maybe_anchor_or_alias(text):
+    if _NodeComposer is None or _maybe_node_property(text) or "<<" in text:
         raise _Slow
     composer = _NodeComposer(text)
     try:
@@ -303,12 +422,17 @@ def parse_text(text: str) -> Any:
 
     Most files take the fast path (libyaml's composer and a plain tree walk); anything unusual,
     including every error, is parsed again by :class:`StrictLoader`, which has the last word and
-    the exact messages, so both paths accept and reject exactly the same documents.
+    the exact messages, so both paths accept and reject exactly the same documents. Explicit tags
+    are looked for first, in the parser's events (see :func:`_explicit_tag`).
     """
     try:
         return _parse_fast(text)
     except _Slow:
         pass
+    if "!" in text:
+        tagged = _explicit_tag(text)
+        if tagged is not None:
+            raise tagged
     loader = StrictLoader(text)
     try:
         try:
@@ -347,13 +471,16 @@ class Locator:
     """Maps a path inside a parsed document (keys and indexes) back to a line and column.
 
     Composing the node tree costs about as much as parsing, so it happens at most once per file and
-    only for files that have findings.
+    only for files that have findings. Each mapping's keys are indexed the first time a path goes
+    through it, so that N findings in one file cost O(file + N), not O(file x N) (a file with
+    200,000 unknown keys took more than 300 s to validate when each lookup scanned the keys).
     """
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._root: yaml.Node | None = None
         self._composed = False
+        self._keys: dict[yaml.Node, dict[str, tuple[yaml.Node, yaml.Node]]] = {}
 
     def _compose(self) -> yaml.Node | None:
         if not self._composed:
@@ -364,28 +491,34 @@ class Locator:
                 self._root = None
         return self._root
 
+    def _pairs(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """The mapping's (key node, value node) pairs by key text, the first of equal keys winning."""
+        pairs = self._keys.get(node)
+        if pairs is None:
+            pairs = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value not in pairs:
+                    pairs[key_node.value] = (key_node, value_node)
+            self._keys[node] = pairs
+        return pairs
+
     def locate(self, path: PathKey, key: bool = False) -> Position:
         """Position of the value at ``path`` (or of its key when ``key`` is true); the nearest ancestor if absent."""
         node = self._compose()
         if node is None:
             return Position(1, 1)
         best = node.start_mark
-        for step in path:
+        last = len(path) - 1
+        for position, step in enumerate(path):
             if isinstance(node, yaml.MappingNode):
-                for key_node, value_node in node.value:
-                    if isinstance(key_node, yaml.ScalarNode) and _same_key(key_node, step):
-                        best = key_node.start_mark if key and step is path[-1] else value_node.start_mark
-                        node = value_node
-                        break
-                else:
+                pair = self._pairs(node).get(step if isinstance(step, str) else str(step))
+                if pair is None:
                     break
+                key_node, node = pair
+                best = key_node.start_mark if key and position == last else node.start_mark
             elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
                 node = node.value[step]
                 best = node.start_mark
             else:
                 break
         return Position(best.line + 1, best.column + 1)
-
-
-def _same_key(key_node: yaml.ScalarNode, step: Any) -> bool:
-    return key_node.value == step or key_node.value == str(step)

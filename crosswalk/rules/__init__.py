@@ -13,10 +13,13 @@ from crosswalk.rules import (
     consistency,
     duplicate_rows,
     hierarchy,
+    invisible_ids,
+    lookalike_ids,
     non_leaf,
     rationale,
     references,
     relationship,
+    self_mapping,
     strength,
     unique_ids,
 )
@@ -24,6 +27,9 @@ from crosswalk.rules import (
 RULES: tuple[ModuleType, ...] = (
     unique_ids,
     references,
+    invisible_ids,
+    lookalike_ids,
+    self_mapping,
     hierarchy,
     relationship,
     rationale,
@@ -37,11 +43,15 @@ RULES: tuple[ModuleType, ...] = (
 LOADER_RULES = {
     "file-unreadable": "The path cannot be read as a file (missing, a directory, no permission).",
     "file-too-large": "The file is larger than the 64 MiB limit; no governance file is that large.",
-    "yaml-encoding": "The file is not UTF-8 text (invalid bytes, a byte-order mark, UTF-16, control characters).",
+    "yaml-encoding": "The file is not UTF-8 text (invalid bytes, a byte-order mark, UTF-16, control characters), "
+                     "or has line breaks editors do not count as YAML does (a lone CR, U+0085, U+2028, U+2029).",
     "yaml-syntax": "The file is not valid YAML (including tabs used for indentation, or nesting too deep).",
     "yaml-duplicate-key": "A mapping repeats a key; YAML parsers would silently keep only the last value.",
     "yaml-alias": "Anchors, aliases and merge keys are refused: they hide content and enable alias bombs.",
-    "yaml-tag": "Explicit tags (!!python/object, !!binary, ...) are refused: data files need none.",
+    "yaml-tag": "Explicit tags of every kind (!!str, !!int, !!python/object, !custom, a lone !) are refused: "
+                "values are typed by how they are written.",
+    "yaml-scalar": "A mapping key that is not a string (1, true, null: JSON keys are strings; quote it), "
+                   "or an integer of more than 18 digits.",
     "schema": "The document does not match its JSON Schema (crosswalk/schemas/<kind>.schema.json).",
 }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from crosswalk.findings import ERROR, WARNING, Finding
+from crosswalk.model import MappingRow
 from crosswalk.workspace import Workspace
 
 ID = "duplicate-row"
@@ -19,13 +20,12 @@ LEVEL = ERROR
 def check(workspace: Workspace) -> Iterator[Finding]:
     for mapping in workspace.mappings:
         document = workspace.document(mapping.path)
-        first: dict[tuple[frozenset[str], frozenset[str]], int] = {}
-        for row in mapping.rows:
+        first: dict[tuple[frozenset[str], frozenset[str]], MappingRow] = {}
+        for row in mapping.rows:  # only rows that passed the schema: row.index is the row's place in the file
             key = (frozenset(row.sources), frozenset(row.targets))
-            if key not in first:
-                first[key] = row.index
+            earlier = first.setdefault(key, row)
+            if earlier is row:
                 continue
-            earlier = mapping.rows[first[key]]
             pair = f"{'+'.join(sorted(key[0]))} -> {'+'.join(sorted(key[1]))}"
             related = (document.place(("rows", earlier.index)),)
             if earlier.relationship == row.relationship:

@@ -1,7 +1,12 @@
 """Every framework@version and element id that a mapping, profile, report or parent names exists.
 
 A misspelt id is the commonest mistake in hand-written mappings, and tools that drop unresolved ids
-silently turn it into a wrong coverage figure. The message offers the nearest real ids.
+silently turn it into a wrong coverage figure. The message offers the nearest real ids, or, when
+the reference looks exactly like an element id but is written with other characters (a Cyrillic О
+for a Latin O, a fullwidth digit, a hidden zero-width space), names that element and the
+characters that differ (see ``lookalike-id``). Suggestions are computed for the first
+{SUGGESTIONS} unresolved references of each file only: each costs a comparison with every element
+of the framework, and a file of thousands of wrong ids must not take minutes.
 """
 
 from __future__ import annotations
@@ -13,10 +18,14 @@ from typing import Iterator
 from crosswalk import reportpaths
 from crosswalk.findings import ERROR, Finding
 from crosswalk.model import Framework
+from crosswalk.rules.lookalike_ids import difference, fold, fold_index
 from crosswalk.workspace import Document, Workspace, WorkspaceError
 
 ID = "reference"
 LEVEL = ERROR
+SUGGESTIONS = 100
+"""Unresolved references per file that get a "did you mean" suggestion; the rest get none."""
+__doc__ = __doc__.replace("{SUGGESTIONS}", str(SUGGESTIONS))
 
 
 def suggest(word: str, candidates: list[str]) -> str:
@@ -36,29 +45,53 @@ def _framework(workspace: Workspace, document: Document, ref: str, path: tuple[s
     return found, None
 
 
-def _element(document: Document, framework: Framework, ident: str, path: tuple[object, ...]) -> Finding | None:
+class _Hints:
+    """Suggestions for unresolved element ids, with a budget per file and one look-alike index per framework."""
+
+    def __init__(self) -> None:
+        self._folds: dict[int, dict[str, str]] = {}
+        self._spent: dict[str, int] = {}
+
+    def __call__(self, document: Document, framework: Framework, ident: str) -> str:
+        folds = self._folds.get(id(framework))
+        if folds is None:
+            folds = self._folds[id(framework)] = fold_index(framework)
+        twin = folds.get(fold(ident))
+        if twin is not None:
+            return (f": it looks like {twin!r}, which is, but differs in {difference(ident, twin)}; "
+                    "write the element's id with the same characters")
+        spent = self._spent.get(document.path, 0)
+        if spent >= SUGGESTIONS:
+            return ""
+        self._spent[document.path] = spent + 1
+        return suggest(ident, list(framework.elements))
+
+
+def _element(document: Document, framework: Framework, ident: str, path: tuple[object, ...],
+             hints: _Hints) -> Finding | None:
     if ident in framework.elements:
         return None
-    hint = suggest(ident, list(framework.elements))
-    return Finding(document.place(path), ID, LEVEL, f"element {ident!r} is not in {framework.ref}{hint}")
+    return Finding(document.place(path), ID, LEVEL,
+                   f"element {ident!r} is not in {framework.ref}{hints(document, framework, ident)}")
 
 
 def check(workspace: Workspace) -> Iterator[Finding]:
+    hints = _Hints()
     for framework in workspace.frameworks.values():
         document = workspace.document(framework.path)
         for element in framework.elements.values():
             if element.parent is not None and element.parent not in framework.elements:
-                hint = suggest(element.parent, list(framework.elements))
+                hint = hints(document, framework, element.parent)
                 yield Finding(
                     document.place(("elements", element.index, "parent")), ID, LEVEL,
                     f"parent {element.parent!r} of {element.id!r} is not an element of {framework.ref}{hint}",
                 )
-        for index, raw in enumerate(document.data["elements"]):
-            for link_index, link in enumerate(raw.get("links", ())):
-                if link["element"] not in framework.elements:
-                    problem = _element(document, framework, link["element"], ("elements", index, "links", link_index, "element"))
-                    if problem:
-                        yield problem
+        for element in framework.declared:
+            for link_index, link in enumerate(element.links):
+                problem = _element(document, framework, link.element,
+                                   ("elements", element.index, "links", link_index, "element"), hints)
+                if problem:
+                    yield problem
     for mapping in workspace.mappings:
         document = workspace.document(mapping.path)
         sides = []
@@ -68,13 +101,13 @@ def check(workspace: Workspace) -> Iterator[Finding]:
                 yield problem
             sides.append(framework)
         for row in mapping.rows:
-            for side, framework, ids in (("source", sides[0], row.sources), ("target", sides[1], row.targets)):
+            for side, framework, ids, listed in (("source", sides[0], row.sources, row.sources_listed),
+                                                 ("target", sides[1], row.targets, row.targets_listed)):
                 if framework is None:
                     continue
-                raw = document.data["rows"][row.index][side]
                 for position, ident in enumerate(ids):
-                    path = ("rows", row.index, side, position) if isinstance(raw, list) else ("rows", row.index, side)
-                    problem = _element(document, framework, ident, path)
+                    path = ("rows", row.index, side, position) if listed else ("rows", row.index, side)
+                    problem = _element(document, framework, ident, path, hints)
                     if problem:
                         yield problem
     for profile in workspace.profiles:
@@ -85,7 +118,7 @@ def check(workspace: Workspace) -> Iterator[Finding]:
             continue
         assert framework is not None
         for entry in profile.entries:
-            problem = _element(document, framework, entry.element, ("entries", entry.index, "element"))
+            problem = _element(document, framework, entry.element, ("entries", entry.index, "element"), hints)
             if problem:
                 yield problem
     for report in workspace.reports:

@@ -20,16 +20,17 @@ def check(workspace: Workspace) -> Iterator[Finding]:
     for framework in workspace.frameworks.values():
         document = workspace.document(framework.path)
         first: dict[str, int] = {}
-        for index, element in enumerate(document.data["elements"]):
-            ident = element["id"]
+        for element in framework.declared:  # only elements that passed the schema, repeats included
+            ident = element.id
             if ident in first:
+                note = "" if ident.isascii() else " (ids are compared in Unicode NFC: a composed and a decomposed accent are the same id)"
                 yield Finding(
-                    document.place(("elements", index, "id")), ID, LEVEL,
-                    f"element id {ident!r} is used twice in framework {framework.ref}: ids must be unique",
+                    document.place(("elements", element.index, "id")), ID, LEVEL,
+                    f"element id {ident!r} is used twice in framework {framework.ref}: ids must be unique{note}",
                     (document.place(("elements", first[ident], "id")),),
                 )
             else:
-                first[ident] = index
+                first[ident] = element.index
     for profile in workspace.profiles:
         document = workspace.document(profile.path)
         seen: dict[str, int] = {}
