@@ -278,8 +278,7 @@ def test_ids_from_options_that_are_no_ids_are_refused_by_the_importers(tmp_path:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("objects:\n  framework: !!python/object:os.system {}\n", ":2:14: tag 'tag:yaml.org,2002:python/object:os.system'"
-                                                                 " is not allowed"),
+        ("objects:\n  framework: !!python/object:os.system {}\n", ":2:14: tag '!!python/object:os.system' is not allowed"),
         ("objects:\n  framework:\n    name: &n x\n    ref_id: *n\n", ":3:11: aliases (*name) are not allowed"),
         ("objects:\n  a: 1\n  a: 2\n", ":3:3: duplicate key 'a'"),
         ("objects:\n  framework:\n    requirement_nodes:\n      - urn: x\n        depth: [1]\n",
@@ -303,7 +302,7 @@ def test_ids_from_options_that_are_no_ids_are_refused_by_the_importers(tmp_path:
         ("objects:\n  framework:\n    requirement_nodes:\n      - {urn: 'x:y', ref_id: 'a,b'}\n",
          ":4:30: $.objects.framework.requirement_nodes[0].ref_id: 'a,b' cannot be an element id"),
         ("objects:\n  framework:\n    ref_id: '-'\n    requirement_nodes:\n      - {urn: 'x:y', depth: 1" + "0" * 99 + "}\n",
-         "the framework 'imported' it yields would be invalid at levels[0]"),
+         ":5:29: integer of 100 digits is too long"),
     ],
 )
 def test_ciso_assistant_refusals_have_file_line_column(tmp_path: Path, capsys: pytest.CaptureFixture[str],
