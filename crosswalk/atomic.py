@@ -14,8 +14,10 @@ def _umask() -> int:
     return current
 
 
-def write_atomically(path: str | Path, write: Callable[[BinaryIO], None]) -> None:
-    """Call ``write`` on a temporary file beside ``path`` and move it into place only if it succeeds."""
+def write_atomically(path: str | Path, write: Callable[[BinaryIO], None], mode: int | None = None) -> None:
+    """Call ``write`` on a temporary file beside ``path`` and move it into place only if it succeeds.
+
+    ``mode`` sets the file's permissions exactly (the cache writes 0600); by default they follow the umask."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -24,7 +26,7 @@ def write_atomically(path: str | Path, write: Callable[[BinaryIO], None]) -> Non
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
+        os.chmod(temporary, 0o666 & ~_umask() if mode is None else mode)  # mkstemp makes 0600; a report is an ordinary file
         os.replace(temporary, target)
     except BaseException:
         try:

@@ -22,7 +22,7 @@ is being repaired, not re-validated in a loop.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -32,7 +32,8 @@ from crosswalk.gcpause import collector_paused
 from crosswalk.model import Framework, MappingSet, Profile, ReportDefinition, split_ref
 from crosswalk.rules import RULES
 from crosswalk.rules import consistency
-from crosswalk.workspace import Document, assemble, display_path, read_document
+from crosswalk.workspace import Content, Document, assemble, display_path, read_content, read_document
+from crosswalk.yamlio import YamlError
 from crosswalk.workspace import _BUILDERS  # noqa: PLC2701 - the one place documents become models
 
 UNREADABLE = "unreadable"
@@ -58,10 +59,18 @@ class Summary:
 
 @dataclass(frozen=True)
 class File:
+    """One collected file, read once: the digest keying its cache entries is that of ``content``,
+    the very bytes that are parsed if any check needs the file (never a second read)."""
+
     path: Path
     builtin: bool
     display: str
     digest: str
+    content: Content = field(compare=False, repr=False)
+
+    @property
+    def readable(self) -> bool:
+        return not isinstance(self.content, YamlError)
 
 
 def _summarise(read: ReadDocument) -> Summary:
@@ -139,12 +148,12 @@ def _validate(files: list[File]) -> list[Finding] | None:
     read: dict[str, ReadDocument] = {}
     summaries: dict[str, Summary] = {}
     for file in files:
-        data = cache.get("summary", file.digest) if file.digest != UNREADABLE else None
+        data = cache.get("summary", file.digest) if file.readable else None
         summary = _restored(lambda: _summary_from(data)) if data is not None else None
         if summary is None:
-            read[file.display] = read_document(file.path, builtin=file.builtin)
+            read[file.display] = read_document(file.path, builtin=file.builtin, content=file.content)
             summary = _summarise(read[file.display])
-            if file.digest != UNREADABLE:
+            if file.readable:
                 cache.put("summary", file.digest, summary.as_data())
         summaries[file.display] = summary
 
@@ -222,7 +231,8 @@ def _validate(files: list[File]) -> list[Finding] | None:
     needed |= {d for anchor in missing_anchors for d in reach[anchor]}
     if needed or missing_anchors:
         order = [file for file in files if file.display in needed]
-        workspace = assemble(read.get(file.display) or read_document(file.path, builtin=file.builtin)
+        workspace = assemble(read.get(file.display) or read_document(file.path, builtin=file.builtin,
+                                                                     content=file.content)
                              for file in order)
         computed: dict[str, list[Finding]] = {d: [] for d in missing_units}
         for rule in _UNIT_RULES:
@@ -253,12 +263,17 @@ def _validate(files: list[File]) -> list[Finding] | None:
 
 
 def files_of(collected: Iterable[tuple[Path, bool]]) -> list[File]:
-    """The collected files with their display paths and content digests (unreadable files get none)."""
+    """The collected files with their display paths, bytes and content digests, each read once.
+
+    An unreadable file's digest names why it cannot be read, so a cached result made when it was
+    a FIFO is not reused once it has become a file too large (or the reverse)."""
     out = []
     for path, builtin in collected:
-        try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            digest = UNREADABLE
-        out.append(File(path, builtin, display_path(path), digest))
+        content = read_content(path)
+        if isinstance(content, YamlError):
+            reason = f"{content.rule}:{content.message}".encode("utf-8", "surrogateescape")
+            digest = UNREADABLE + ":" + hashlib.sha256(reason).hexdigest()
+        else:
+            digest = hashlib.sha256(content).hexdigest()
+        out.append(File(path, builtin, display_path(path), digest, content))
     return out

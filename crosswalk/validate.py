@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -9,7 +10,7 @@ from typing import Iterable
 from crosswalk.findings import ERROR, WARNING, Finding
 from crosswalk.gcpause import collector_paused
 from crosswalk.rules import RULES
-from crosswalk.workspace import Workspace, collect, display_path, load
+from crosswalk.workspace import Workspace, assemble, collect, display_path, load, read_document
 
 FAIL_ON = ("error", "warning", "never")
 
@@ -70,8 +71,10 @@ def validate(
         except (TypeError, ValueError):
             pass  # a malformed entry is a miss
     findings = incremental.validate_files(files)
-    if findings is None:  # irregular library: the full run has the last word
-        result = _full_run(roots, include_builtin, paths)
+    if findings is None:  # irregular library: the full run has the last word, on the same bytes
+        with collector_paused():
+            workspace = assemble(read_document(f.path, builtin=f.builtin, content=f.content) for f in files)
+        result = _select(run_rules(workspace), [d.path for d in workspace.documents], paths, workspace)
     else:
         result = _select(findings, [f.display for f in files], paths, None)
     cache.put("validation", key, ([f.as_data() for f in result.findings], result.checked_files))
@@ -87,7 +90,7 @@ def _select(findings: list[Finding], documents: list[str], paths: list[Path],
             workspace: Workspace | None) -> ValidationResult:
     """Keep the findings of the files asked about (all files when none were named)."""
     if paths:
-        selected = {display_path(p.resolve()) for p in paths} | {display_path(p) for p in paths}
+        selected = {display_path(Path(os.path.realpath(p))) for p in paths} | {display_path(p) for p in paths}
         chosen = [path for path in documents if _under(path, selected)]
         keep = set(chosen)
         findings = [f for f in findings if f.file in keep]
@@ -97,9 +100,9 @@ def _select(findings: list[Finding], documents: list[str], paths: list[Path],
 
 
 def _under(path: str, selected: set[str]) -> bool:
-    resolved = Path(path).resolve()
+    resolved = Path(os.path.realpath(path))  # Path.resolve raises on a symbolic link loop
     for item in selected:
-        base = Path(item).resolve()
+        base = Path(os.path.realpath(item))
         if resolved == base or base in resolved.parents:
             return True
     return False

@@ -94,9 +94,9 @@ def reads(monkeypatch) -> list[str]:
     seen: list[str] = []
     original = workspace_mod.read_document
 
-    def spy(path, builtin=False):
+    def spy(path, builtin=False, **rest):
         seen.append(Path(path).name)
-        return original(path, builtin=builtin)
+        return original(path, builtin=builtin, **rest)
 
     monkeypatch.setattr(workspace_mod, "read_document", spy)
     monkeypatch.setattr("crosswalk.incremental.read_document", spy)
