@@ -202,3 +202,56 @@ def test_malformed_cache_entries_are_misses_not_crashes(synthetic_ws, cache_dir)
         if entry.is_file():  # well-formed marshal data of the wrong shape in every entry
             entry.write_bytes(marshal.dumps(("framework", True, "x", (1, 2), "many", None, ((1,),))))
     assert cached(synthetic_ws) == reference
+
+
+def test_a_file_saved_between_digest_and_parse_never_leaves_a_wrong_entry(tmp_path, cache_dir, monkeypatch):
+    """Issue 10 case 2: a mapping saved while validate runs must not leave findings of one content
+    cached under the digest of another (which made a later run say "0 errors" falsely).
+
+    The first time validate reads bc.yaml, the file is saved with the other content right after
+    the read returns, so any second read (to parse, or to hash) would see different bytes. The run
+    must give the verdict of the bytes it read; then, whatever is on disk, runs through the cache
+    (whole-result entry and unit entries) must equal runs without it."""
+    from crosswalk import readgate
+
+    shutil.copytree(HERE / "negative" / "consistency", tmp_path / "ws")
+    monkeypatch.chdir(tmp_path)
+    ws, mapping = Path("ws"), tmp_path / "ws" / "bc.yaml"
+    contents = {"bad": mapping.read_bytes()}
+    contents["good"] = contents["bad"].replace(b"subset_of", b"superset_of")
+
+    def on_disk(name: str) -> tuple[list, list]:
+        mapping.write_bytes(contents[name])
+        return full(ws)
+
+    reference = {name: on_disk(name) for name in contents}
+    assert reference["bad"][0] and not reference["good"][0]  # the save changes the verdict
+
+    def whole(folder: Path) -> tuple[list, list]:
+        cache.configure(True)
+        try:
+            return as_data(validate(library=[folder], include_builtin=False))
+        finally:
+            cache.configure(False)
+
+    real_read = readgate.read_bytes
+    for first, second in (("bad", "good"), ("good", "bad")):
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        mapping.write_bytes(contents[first])
+        saved = []
+
+        def read_then_save(path, **options):
+            data = real_read(path, **options)
+            if Path(path).name == "bc.yaml" and not saved:
+                mapping.write_bytes(contents[second])
+                saved.append(path)
+            return data
+
+        monkeypatch.setattr(readgate, "read_bytes", read_then_save)
+        assert whole(ws) == reference[first]
+        monkeypatch.setattr(readgate, "read_bytes", real_read)
+        assert saved
+        for name in (first, second, first):
+            mapping.write_bytes(contents[name])
+            assert whole(ws) == reference[name]
+            assert cached(ws) == reference[name]
