@@ -16,11 +16,16 @@ A cache must never decide a verdict it cannot vouch for, so:
   created 0600 and published without ever overwriting another run's key), over the entry's kind and
   key as well as its bytes, and the tag is checked before :mod:`marshal` sees a byte: an entry
   written by anyone without the key, or moved to another key, is a miss. A key that cannot be read
-  turns the cache off for the run.
+  or trusted turns the cache off for the run, with the same notice. (A folder or key that cannot be
+  created at all, on a read-only or foreign file system, turns it off silently: that costs speed only.)
 - Entries are read through :mod:`crosswalk.readgate` (regular files only, so a FIFO cannot hang a run
   and a link to /dev/zero cannot exhaust memory) and are at most :data:`MAX_ENTRY_BYTES`; anything
   marshal still rejects is a miss.
 - Entries are written 0600.
+
+The key lives beside the entries: it proves an entry was written by someone who could read the
+folder, nothing more. A cache folder restored from a place you do not trust (a CI cache shared with
+untrusted branches or forks) brings its key along, so do not share one across a trust boundary.
 
 Entries use :mod:`marshal` (plain data only; it cannot run code, unlike pickle). ``crosswalk
 validate`` uses all of it; ``coverage``, ``gaps``, ``report`` and ``overview`` read and write the
@@ -104,13 +109,17 @@ def _open() -> tuple[Path, bytes] | None:
         except _Refused as exc:
             sys.stderr.write(f"crosswalk: notice: cache off for this run: {exc}\n")
             _opened[name] = None
+        except OSError:  # the folder or its key cannot be created (read-only, no permission): only speed is lost
+            _opened[name] = None
     return _opened[name]
 
 
 def _trusted_key(base: Path) -> bytes:
-    """The folder's HMAC key, after making sure only the current user can write the folder."""
+    """The folder's HMAC key, after making sure only the current user can write the folder.
+
+    Raises :class:`_Refused` when the folder or key cannot be trusted, OSError when they cannot be made."""
+    _make_private_folder(base)
     try:
-        _make_private_folder(base)
         info = os.stat(base)
     except OSError as exc:
         raise _Refused(f"{base}: {explain(exc, base, 'cache folder')}") from None
@@ -118,10 +127,10 @@ def _trusted_key(base: Path) -> bytes:
         raise _Refused(f"{base} is not a folder: point CROSSWALK_CACHE_DIR at a folder, or set it to off")
     _check_private(info, base, 0o022, "chmod 700", "may be written by group or others")
     path = base / KEY_FILE
+    if not os.path.lexists(path):
+        _create_key(base, path)
     try:
-        if not os.path.lexists(path):
-            _create_key(base, path)
-        key = read_bytes(path, max_bytes=_KEY_BYTES, what="cache key")
+        key = read_bytes(path, max_bytes=1024, what="cache key")  # a wrong length is reported below
         _check_private(os.stat(path), path, 0o077, "chmod 600", "may be read by other users")
     except ReadError as exc:
         raise _Refused(f"{path}: {exc.message}") from None
@@ -160,22 +169,34 @@ def _make_private_folder(folder: Path) -> None:
 
 def _create_key(base: Path, path: Path) -> None:
     """Publish a new random key without ever replacing one another run published first."""
+    secret = secrets.token_bytes(_KEY_BYTES)
     handle, temporary = tempfile.mkstemp(prefix=".key.", suffix=".tmp", dir=base)  # O_EXCL, 0600
     try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(handle, 0o600)
-        os.write(handle, secrets.token_bytes(_KEY_BYTES))
-        os.fsync(handle)
-        os.close(handle)
-        handle = -1
+        with os.fdopen(handle, "wb") as stream:
+            os.chmod(temporary, 0o600)
+            stream.write(secret)
+            stream.flush()
+            os.fsync(stream.fileno())
         try:
             os.link(temporary, path)  # complete from its first moment, and never over another key
         except FileExistsError:
             pass
+        except OSError:  # a file system without hard links: create it in place, still exclusively
+            _write_exclusively(path, secret)
     finally:
-        if handle >= 0:
-            os.close(handle)
         os.unlink(temporary)
+
+
+def _write_exclusively(path: Path, secret: bytes) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        handle = os.open(path, flags, 0o600)
+    except FileExistsError:
+        return
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(secret)
+        stream.flush()
+        os.fsync(stream.fileno())
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,11 @@ frameworks mapped to both (see :class:`crosswalk.network.LocalIndex`); its unit 
 those files. A small library (full closure) is one unit. Only the files of units that missed are
 loaded, into a partial workspace on which the ordinary rules run.
 
+Every file is read once, through :mod:`crosswalk.readgate`, by :func:`files_of`: the digest that
+keys its entries is that of those bytes, and those same bytes are parsed if any check needs the file.
+A file saved while validate runs therefore cannot leave the findings of its new content cached under
+the digest of its old one (which once let a later run report a failing library as clean).
+
 Anything irregular (a framework defined twice, a mapping id used twice, a reference that does not
 resolve) is left to the full run: those findings depend on the whole library, and such a library
 is being repaired, not re-validated in a loop.

@@ -50,7 +50,8 @@ def validate(
     ./profiles, ./reports and ``library``). With paths, every file is still loaded so references
     resolve, but only findings in the given files are reported. With the cache on, an unchanged
     workspace returns its cached result and a changed one re-checks only what the change can reach
-    (:mod:`crosswalk.incremental`); the findings are the same either way.
+    (:mod:`crosswalk.incremental`); the findings are the same either way. Each file is read once
+    and its cache entries are keyed by the digest of the bytes that were checked.
     """
     from crosswalk import cache
 

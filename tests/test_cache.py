@@ -280,3 +280,10 @@ def test_a_missing_key_is_made_again_and_old_entries_then_miss(workspace, tmp_pa
     calls = []
     monkeypatch.setattr("crosswalk.validate.run_rules", lambda ws: calls.append(ws) or [])
     assert findings(capsys) == cold and calls == []  # and the new entries are used
+
+
+def test_a_cache_that_cannot_be_created_is_off_silently(workspace, tmp_path, capsys, monkeypatch):
+    (tmp_path / "a-file").write_text("")
+    monkeypatch.setenv("CROSSWALK_CACHE_DIR", str(tmp_path / "a-file" / "cache"))
+    found, err = refused_run(capsys)
+    assert found == reference(capsys) and found and err == ""
