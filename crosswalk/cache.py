@@ -42,7 +42,6 @@ import hashlib
 import hmac
 import marshal
 import os
-import secrets
 import stat
 import sys
 import tempfile
@@ -169,7 +168,7 @@ def _make_private_folder(folder: Path) -> None:
 
 def _create_key(base: Path, path: Path) -> None:
     """Publish a new random key without ever replacing one another run published first."""
-    secret = secrets.token_bytes(_KEY_BYTES)
+    secret = os.urandom(_KEY_BYTES)  # what secrets.token_bytes returns, without importing it
     handle, temporary = tempfile.mkstemp(prefix=".key.", suffix=".tmp", dir=base)  # O_EXCL, 0600
     try:
         with os.fdopen(handle, "wb") as stream:
