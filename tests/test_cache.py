@@ -287,3 +287,17 @@ def test_a_cache_that_cannot_be_created_is_off_silently(workspace, tmp_path, cap
     monkeypatch.setenv("CROSSWALK_CACHE_DIR", str(tmp_path / "a-file" / "cache"))
     found, err = refused_run(capsys)
     assert found == reference(capsys) and found and err == ""
+
+
+@posix
+@pytest.mark.parametrize("damage", [fifo, dev_zero], ids=lambda f: f.__name__)
+def test_hostile_entries_do_not_reach_the_other_commands(damage, workspace, tmp_path, capsys):
+    command = ["coverage", "--no-builtin", "--library", ".", "--from", "demo@1", "--to", "third@1", "--format", "json"]
+    assert main([*command, "--no-cache"]) == 0
+    expected = capsys.readouterr().out
+    findings(capsys)  # fills the cache with parsed files
+    for entry in entries(tmp_path / "cache"):
+        damage(entry)
+    with no_hang():
+        assert main(command) == 0
+    assert capsys.readouterr().out == expected
