@@ -26,7 +26,8 @@ def write_atomically(path: str | Path, write: Callable[[BinaryIO], None], mode: 
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask() if mode is None else mode)  # mkstemp makes 0600; a report is an ordinary file
+        # mkstemp makes 0600; a report is an ordinary file (umask), a cache entry stays private (mode)
+        os.chmod(temporary, 0o666 & ~_umask() if mode is None else mode)
         os.replace(temporary, target)
     except BaseException:
         try:

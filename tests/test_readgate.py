@@ -283,5 +283,6 @@ def test_a_folder_without_permission(library, capsys, monkeypatch):
 
 def test_a_profile_that_is_a_fifo_is_a_usage_error(library, capsys):
     os.mkfifo(library / "profile.yaml")
-    code, _, err = run(capsys, "coverage", "--from", "aiverify@2023", "--to", "nist-ai-rmf", "--profile", "profile.yaml")
+    code, _, err = run(capsys, "coverage", "--from", "aiverify@2023", "--to", "nist-ai-rmf",
+                       "--profile", "profile.yaml")
     assert code == 2 and "profile.yaml:1:1: is a named pipe (FIFO)" in err
