@@ -28,6 +28,7 @@ is being repaired, not re-validated in a loop.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -216,7 +217,7 @@ def _validate(files: list[File]) -> list[Finding] | None:
         ends[display] = tuple(framework_files[ref] for ref in resolved)  # type: ignore[index]
         extra: Any = None
         if summary.kind == "report" and summary.profile is not None:
-            extra = (Path(display).parent / summary.profile).is_file()
+            extra = os.path.isfile(Path(display).parent / summary.profile)  # never raises, unlike Path.is_file
         unit_keys[display] = _key("unit", stamp(display), [stamp(end) for end in ends[display]], extra)
 
     # Consistency: one unit for a small library, one per mapping for a large one.

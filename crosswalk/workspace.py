@@ -91,7 +91,7 @@ def discover(roots: Iterable[Path]) -> list[Path]:
         found.append(Path(exc.filename))
 
     for root in roots:
-        if root.is_dir():
+        if os.path.isdir(root):  # unlike Path.is_dir, never raises (a path in a folder without permission)
             for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for name in sorted(filenames):
@@ -262,10 +262,10 @@ def collect(paths: Iterable[str | Path] = (), include_builtin: bool = True,
     if include_builtin:
         roots.extend((root, True) for root in builtin_roots())
     if include_cwd:
-        roots.extend((Path(name), False) for name in LIBRARY_FOLDERS if Path(name).is_dir())
+        roots.extend((Path(name), False) for name in LIBRARY_FOLDERS if os.path.isdir(name))
     for raw in paths:
         path = Path(raw)
-        if not os.path.lexists(path):  # a link loop or a dangling link is read, and reported as a finding
+        if _missing(path):
             raise WorkspaceError(f"{raw}: no such file or directory")
         roots.append((path, False))
     files: list[tuple[Path, bool]] = []
@@ -281,6 +281,18 @@ def collect(paths: Iterable[str | Path] = (), include_builtin: bool = True,
     # and loading both would report every framework and mapping as defined twice.
     shadowed = {_shadow_key(file) for file, builtin in files if not builtin} - {None}
     return [(file, builtin) for file, builtin in files if not (builtin and _shadow_key(file) in shadowed)]
+
+
+def _missing(path: Path) -> bool:
+    """Whether nothing at all is at ``path``. A link loop, a dangling link, or a path in a folder
+    without permission is not missing: it is read, and the read reports why it cannot be."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
 
 
 def unread_notices(workspace: Workspace) -> list[str]:

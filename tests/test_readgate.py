@@ -286,3 +286,22 @@ def test_a_profile_that_is_a_fifo_is_a_usage_error(library, capsys):
     code, _, err = run(capsys, "coverage", "--from", "aiverify@2023", "--to", "nist-ai-rmf",
                        "--profile", "profile.yaml")
     assert code == 2 and "profile.yaml:1:1: is a named pipe (FIFO)" in err
+
+
+@pytest.mark.parametrize("cache_on", [True, False], ids=["cache", "no-cache"])
+def test_a_file_behind_a_folder_without_permission_named_on_the_command_line(cache_on, library, capsys, monkeypatch):
+    """Without search permission on its folder, a file can be neither stat'ed nor opened: that is a
+    finding at the file, not "no such file" and not a PermissionError from Path.is_dir."""
+    blocked = os.path.join("frameworks", "good.yaml")
+
+    def deny(real):
+        def call(path, *args, **kwargs):
+            if os.fspath(path).endswith(blocked):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            return real(path, *args, **kwargs)
+        return call
+
+    for name in ("stat", "lstat", "open"):
+        monkeypatch.setattr(os, name, deny(getattr(os, name)))
+    code, found = validate_findings(capsys, monkeypatch, cache_on, blocked)
+    assert code == 1 and found == [(blocked, "file-unreadable")]
