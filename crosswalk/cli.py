@@ -41,9 +41,11 @@ def _dump(data: Any) -> str:
 
 
 def _load(args: argparse.Namespace) -> Any:
-    from crosswalk.workspace import load
+    from crosswalk.workspace import load, unread_notices
 
-    return load(args.library, include_builtin=not args.no_builtin)
+    workspace = load(args.library, include_builtin=not args.no_builtin)
+    sys.stderr.writelines(unread_notices(workspace))
+    return workspace
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

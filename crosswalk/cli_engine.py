@@ -80,10 +80,11 @@ def _library(args: argparse.Namespace) -> Any:
     The files are read through the same content-addressed cache of parsed files as ``validate``
     (unless ``--no-cache``): an unchanged library loads in a tenth of the time."""
     from crosswalk import cache
-    from crosswalk.workspace import load
+    from crosswalk.workspace import load, unread_notices
 
     cache.configure(not args.no_cache)
     workspace = load(args.library, include_builtin=not args.no_builtin)
+    sys.stderr.writelines(unread_notices(workspace))
     _freeze()
     return workspace
 

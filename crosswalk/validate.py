@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -9,9 +10,11 @@ from typing import Iterable
 from crosswalk.findings import ERROR, WARNING, Finding
 from crosswalk.gcpause import collector_paused
 from crosswalk.rules import RULES
-from crosswalk.workspace import Workspace, collect, display_path, load
+from crosswalk.workspace import Workspace, assemble, collect, display_path, load
 
 FAIL_ON = ("error", "warning", "never")
+ATTEMPTS = 3
+"""How many times validate looks at the library again when a file is saved while it is checked."""
 
 
 @dataclass
@@ -49,7 +52,9 @@ def validate(
     ./profiles, ./reports and ``library``). With paths, every file is still loaded so references
     resolve, but only findings in the given files are reported. With the cache on, an unchanged
     workspace returns its cached result and a changed one re-checks only what the change can reach
-    (:mod:`crosswalk.incremental`); the findings are the same either way.
+    (:mod:`crosswalk.incremental`); the findings are the same either way. Every cache entry is keyed
+    by the digest of the very bytes it was computed from: a file saved during the run makes it start
+    again (:data:`ATTEMPTS` times, then one run that writes no result entry).
     """
     from crosswalk import cache
 
@@ -60,22 +65,36 @@ def validate(
 
     from crosswalk import incremental
 
-    files = incremental.files_of(collect(roots, include_builtin=include_builtin))
-    key = repr((sorted((f.display, f.builtin, f.digest) for f in files), [str(p) for p in paths], include_builtin))
-    cached = cache.get("validation", key)
-    if cached is not None:
+    for _ in range(ATTEMPTS):
+        files = incremental.files_of(collect(roots, include_builtin=include_builtin))
+        key = repr((sorted((f.display, f.builtin, f.digest) for f in files), [str(p) for p in paths], include_builtin))
+        cached = cache.get("validation", key)
+        if cached is not None:
+            try:
+                findings_data, chosen = cached
+                return ValidationResult(None, [Finding.from_data(item) for item in findings_data], list(chosen))
+            except (TypeError, ValueError):
+                pass  # a malformed entry is a miss
         try:
-            findings_data, chosen = cached
-            return ValidationResult(None, [Finding.from_data(item) for item in findings_data], list(chosen))
-        except (TypeError, ValueError):
-            pass  # a malformed entry is a miss
+            result = _checked(files, paths)
+        except incremental.FileChanged:
+            continue  # a file was saved while it was checked: look at the library again
+        cache.put("validation", key, ([f.as_data() for f in result.findings], result.checked_files))
+        return result
+    # Files keep changing under us: one plain run (each file read once), and no result entry.
+    return _full_run(roots, include_builtin, paths)
+
+
+def _checked(files: list, paths: list[Path]) -> ValidationResult:
+    """The result for ``files``, through the unit caches; raises FileChanged when a file was saved meanwhile."""
+    from crosswalk import incremental
+
     findings = incremental.validate_files(files)
-    if findings is None:  # irregular library: the full run has the last word
-        result = _full_run(roots, include_builtin, paths)
-    else:
-        result = _select(findings, [f.display for f in files], paths, None)
-    cache.put("validation", key, ([f.as_data() for f in result.findings], result.checked_files))
-    return result
+    if findings is not None:
+        return _select(findings, [f.display for f in files], paths, None)
+    with collector_paused():  # irregular library: the full run has the last word, on the bytes hashed
+        workspace = assemble(incremental.read_checked(f) for f in files)
+    return _select(run_rules(workspace), [d.path for d in workspace.documents], paths, workspace)
 
 
 def _full_run(roots: list, include_builtin: bool, paths: list[Path]) -> ValidationResult:
@@ -87,7 +106,7 @@ def _select(findings: list[Finding], documents: list[str], paths: list[Path],
             workspace: Workspace | None) -> ValidationResult:
     """Keep the findings of the files asked about (all files when none were named)."""
     if paths:
-        selected = {display_path(p.resolve()) for p in paths} | {display_path(p) for p in paths}
+        selected = {display_path(Path(os.path.realpath(p))) for p in paths} | {display_path(p) for p in paths}
         chosen = [path for path in documents if _under(path, selected)]
         keep = set(chosen)
         findings = [f for f in findings if f.file in keep]
@@ -100,9 +119,9 @@ def _select(findings: list[Finding], documents: list[str], paths: list[Path],
 
 
 def _under(path: str, selected: set[str]) -> bool:
-    resolved = Path(path).resolve()
+    resolved = Path(os.path.realpath(path))  # Path.resolve raises on a symbolic link loop
     for item in selected:
-        base = Path(item).resolve()
+        base = Path(os.path.realpath(item))
         if resolved == base or base in resolved.parents:
             return True
     return False

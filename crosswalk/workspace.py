@@ -11,7 +11,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Union
 
 from crosswalk import schema as schema_mod
 from crosswalk.findings import ERROR, Finding, Place
@@ -27,10 +27,12 @@ from crosswalk.model import (
     report_from,
     split_ref,
 )
-from crosswalk.yamlio import Locator, YamlError, parse_text, read_text
+from crosswalk.readgate import explain
+from crosswalk.yamlio import Locator, YamlError, decode_text, parse_text, read_file_bytes
 
 YAML_SUFFIXES = (".yaml", ".yml")
 LIBRARY_FOLDERS = ("frameworks", "mappings", "profiles", "reports")
+UNREAD_RULES = ("file-unreadable", "file-too-large")
 
 
 class WorkspaceError(Exception):
@@ -76,11 +78,21 @@ def display_path(path: Path) -> str:
 
 
 def discover(roots: Iterable[Path]) -> list[Path]:
-    """YAML files under the roots, sorted so that every run sees them in the same order."""
+    """YAML files under the roots, sorted so that every run sees them in the same order.
+
+    A folder that cannot be listed (no permission, vanished) is returned itself, in its place in the
+    order, so that reading it reports why (see :func:`read_content`) instead of its files silently
+    missing from the workspace. Symbolic links to folders are not followed (os.walk's default), so a
+    folder link loop cannot make the walk endless.
+    """
     found: list[Path] = []
+
+    def unlisted(exc: OSError) -> None:  # os.walk's scandir errors always name the folder
+        found.append(Path(exc.filename))
+
     for root in roots:
-        if root.is_dir():
-            for dirpath, dirnames, filenames in os.walk(root):
+        if os.path.isdir(root):  # unlike Path.is_dir, never raises (a path in a folder without permission)
+            for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for name in sorted(filenames):
                     if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
@@ -90,8 +102,37 @@ def discover(roots: Iterable[Path]) -> list[Path]:
     return found
 
 
-def read_document(path: Path, builtin: bool = False) -> tuple[Document, list[Finding], set[int] | None]:
+Content = Union[bytes, YamlError]
+"""A file as read once: its bytes, or the loader error that says why there are none."""
+
+
+def read_content(path: Path) -> Content:
+    """The bytes of one workspace file through the read gate, or the error to report at its path.
+
+    A path that is a folder here is one :func:`discover` could not list: the error says why.
+    """
+    try:
+        return read_file_bytes(str(path))
+    except YamlError as exc:
+        if os.path.isdir(path):
+            return YamlError("file-unreadable", _unlistable(path) or exc.message)
+        return exc
+
+
+def _unlistable(folder: Path) -> str | None:
+    try:
+        with os.scandir(folder):
+            return None
+    except OSError as exc:
+        return "this folder's files cannot be listed: " + explain(exc, folder, "folder")
+
+
+def read_document(path: Path, builtin: bool = False,
+                  content: Content | None = None) -> tuple[Document, list[Finding], set[int] | None]:
     """Read, parse and schema-check one file; problems come back as findings, never exceptions.
+
+    ``content`` is the file as already read (see :func:`read_content`), so that a caller that hashed
+    those bytes parses the very same ones; without it the file is read here, once.
 
     The third value is None when the document cannot be used at all, else the indexes of array
     items (rows, elements, entries) that failed the schema and must be left out of the model, so
@@ -102,11 +143,14 @@ def read_document(path: Path, builtin: bool = False) -> tuple[Document, list[Fin
     from crosswalk import cache
 
     document = Document(path=display_path(path), builtin=builtin)
+    content = read_content(path) if content is None else content
+    if isinstance(content, YamlError):
+        return document, [_loader_finding(document, content)], None
+    document.digest = hashlib.sha256(content).hexdigest()
     try:
-        document.text = read_text(str(path))
+        document.text = decode_text(content)
     except YamlError as exc:
-        return document, [Finding(Place(document.path, exc.line, exc.column), exc.rule, ERROR, exc.message)], None
-    document.digest = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+        return document, [_loader_finding(document, exc)], None
     cached = cache.get("document", document.digest)
     if cached is not None:
         try:
@@ -128,11 +172,15 @@ def read_document(path: Path, builtin: bool = False) -> tuple[Document, list[Fin
     return document, findings, skip
 
 
+def _loader_finding(document: Document, exc: YamlError) -> Finding:
+    return Finding(Place(document.path, exc.line, exc.column), exc.rule, ERROR, exc.message)
+
+
 def _check(document: Document) -> tuple[list[Finding], set[int] | None]:
     try:
         document.data = parse_text(document.text)
     except YamlError as exc:
-        return [Finding(Place(document.path, exc.line, exc.column), exc.rule, ERROR, exc.message)], None
+        return [_loader_finding(document, exc)], None
     data = document.data
     if not isinstance(data, dict) or data.get("kind") not in schema_mod.KINDS:
         kinds = ", ".join(schema_mod.KINDS)
@@ -214,17 +262,17 @@ def collect(paths: Iterable[str | Path] = (), include_builtin: bool = True,
     if include_builtin:
         roots.extend((root, True) for root in builtin_roots())
     if include_cwd:
-        roots.extend((Path(name), False) for name in LIBRARY_FOLDERS if Path(name).is_dir())
+        roots.extend((Path(name), False) for name in LIBRARY_FOLDERS if os.path.isdir(name))
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
+        if _missing(path):
             raise WorkspaceError(f"{raw}: no such file or directory")
         roots.append((path, False))
     files: list[tuple[Path, bool]] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for root, builtin in roots:
         for file in discover([root]):
-            real = file.resolve()
+            real = os.path.realpath(file)  # unlike Path.resolve, never raises on a symbolic link loop
             if real not in seen:
                 seen.add(real)
                 files.append((file, builtin))
@@ -233,6 +281,28 @@ def collect(paths: Iterable[str | Path] = (), include_builtin: bool = True,
     # and loading both would report every framework and mapping as defined twice.
     shadowed = {_shadow_key(file) for file, builtin in files if not builtin} - {None}
     return [(file, builtin) for file, builtin in files if not (builtin and _shadow_key(file) in shadowed)]
+
+
+def _missing(path: Path) -> bool:
+    """Whether nothing at all is at ``path``. A link loop, a dangling link, or a path in a folder
+    without permission is not missing: it is read, and the read reports why it cannot be."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+def unread_notices(workspace: Workspace) -> list[str]:
+    """One stderr line per file or folder that could not be read at all.
+
+    Why: ``validate`` reports these as findings, but the other commands work on what loaded, and a
+    framework that silently went missing (a FIFO, a link loop, a folder without permission) would
+    only show up as a puzzling "no framework" or as gaps."""
+    return [f"crosswalk: warning: {finding.place}: not loaded: {finding.message} [{finding.rule}]\n"
+            for finding in workspace.findings if finding.rule in UNREAD_RULES]
 
 
 def _shadow_key(file: Path) -> tuple[str, str] | None:

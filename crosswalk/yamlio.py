@@ -23,12 +23,13 @@ editor shows. Columns count characters (code points) from 1.
 from __future__ import annotations
 
 import functools
-import os
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 import yaml
+
+from crosswalk import readgate
 
 try:  # libyaml is the fast path; the pure-Python loader gives the same results, slower.
     _BaseLoader = yaml.CSafeLoader  # type: ignore[attr-defined]
@@ -286,19 +287,20 @@ def _check_nesting(data: bytes, limit: int = MAX_NESTING) -> None:
 
 def read_text(path: str, max_bytes: int | None = None) -> str:
     """Read a file as strict UTF-8 text, refusing what no YAML editor should have produced."""
+    return decode_text(read_file_bytes(path, max_bytes))
+
+
+def read_file_bytes(path: str, max_bytes: int | None = None) -> bytes:
+    """A file's bytes through :mod:`crosswalk.readgate` (regular files only, size checked before reading)."""
     max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
-    if os.path.isdir(path):
-        raise YamlError("file-unreadable", "is a directory, not a file: pass a .yaml file or use --library for folders")
     try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            raise YamlError("file-too-large", f"file is {size} bytes, above the {max_bytes}-byte limit")
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise YamlError("file-unreadable", f"cannot read file: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:
-        raise YamlError("file-too-large", f"file is above the {max_bytes}-byte limit")
+        return readgate.read_bytes(path, max_bytes=max_bytes)
+    except readgate.ReadError as exc:
+        raise YamlError(exc.rule, exc.message) from None
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes read from a file as strict UTF-8 text, refusing what no YAML editor should have produced."""
     _check_nesting(data)
     return decode_text(data)
 

@@ -93,9 +93,9 @@ def reads(monkeypatch) -> list[str]:
     seen: list[str] = []
     original = workspace_mod.read_document
 
-    def spy(path, builtin=False):
+    def spy(path, builtin=False, **rest):
         seen.append(Path(path).name)
-        return original(path, builtin=builtin)
+        return original(path, builtin=builtin, **rest)
 
     monkeypatch.setattr(workspace_mod, "read_document", spy)
     monkeypatch.setattr("crosswalk.incremental.read_document", spy)
@@ -201,3 +201,58 @@ def test_malformed_cache_entries_are_misses_not_crashes(synthetic_ws, cache_dir)
         if entry.is_file():  # well-formed marshal data of the wrong shape in every entry
             entry.write_bytes(marshal.dumps(("framework", True, "x", (1, 2), "many", None, ((1,),))))
     assert cached(synthetic_ws) == reference
+
+
+@pytest.mark.parametrize("saves", ["once", "on every read"])
+def test_a_file_saved_between_digest_and_parse_never_leaves_a_wrong_entry(saves, tmp_path, cache_dir, monkeypatch):
+    """Issue 10 case 2: a mapping saved while validate runs must not leave findings of one content
+    cached under the digest of another (which made a later run say "0 errors" falsely).
+
+    Right after validate reads bc.yaml (once, or every time), the file is saved with the other
+    content, so any later read (to parse, or to hash again) sees different bytes. The run must give
+    the verdict of one of the two contents; then, whatever is on disk, runs through the cache (the
+    whole-result entry and the unit entries) must equal runs without it."""
+    from crosswalk import readgate
+
+    shutil.copytree(HERE / "negative" / "consistency", tmp_path / "ws")
+    monkeypatch.chdir(tmp_path)
+    ws, mapping = Path("ws"), tmp_path / "ws" / "bc.yaml"
+    contents = {"bad": mapping.read_bytes()}
+    contents["good"] = contents["bad"].replace(b"subset_of", b"superset_of")
+
+    def on_disk(name: str) -> tuple[list, list]:
+        mapping.write_bytes(contents[name])
+        return full(ws)
+
+    reference = {name: on_disk(name) for name in contents}
+    assert reference["bad"][0] and not reference["good"][0]  # the save changes the verdict
+
+    def whole(folder: Path) -> tuple[list, list]:
+        cache.configure(True)
+        try:
+            return as_data(validate(library=[folder], include_builtin=False))
+        finally:
+            cache.configure(False)
+
+    real_read = readgate.read_bytes
+    for first, second in (("bad", "good"), ("good", "bad")):
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        mapping.write_bytes(contents[first])
+        saved = []
+
+        def read_then_save(path, **options):
+            data = real_read(path, **options)
+            if Path(path).name == "bc.yaml" and (saves != "once" or not saved):
+                other = second if data == contents[first] else first
+                mapping.write_bytes(contents[other])
+                saved.append(other)
+            return data
+
+        monkeypatch.setattr(readgate, "read_bytes", read_then_save)
+        assert whole(ws) in (reference[first], reference[second])
+        monkeypatch.setattr(readgate, "read_bytes", real_read)
+        assert saved
+        for name in (first, second, first):
+            mapping.write_bytes(contents[name])
+            assert whole(ws) == reference[name]
+            assert cached(ws) == reference[name]

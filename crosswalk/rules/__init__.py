@@ -41,7 +41,8 @@ RULES: tuple[ModuleType, ...] = (
 )
 
 LOADER_RULES = {
-    "file-unreadable": "The path cannot be read as a file (missing, a directory, no permission).",
+    "file-unreadable": ("The path cannot be read as a regular file (missing, no permission, a directory, a FIFO, "
+                        "device or socket, a symbolic link loop), or a folder cannot be listed."),
     "file-too-large": "The file is larger than the 64 MiB limit; no governance file is that large.",
     "yaml-encoding": "The file is not UTF-8 text (invalid bytes, a byte-order mark, UTF-16, control characters), "
                      "or has line breaks editors do not count as YAML does (a lone CR, U+0085, U+2028, U+2029).",
