@@ -41,10 +41,12 @@ def _dump(data: Any) -> str:
 
 
 def _load(args: argparse.Namespace) -> Any:
+    from crosswalk.console import say
     from crosswalk.workspace import load, unread_notices
 
     workspace = load(args.library, include_builtin=not args.no_builtin)
-    sys.stderr.writelines(unread_notices(workspace))
+    for notice in unread_notices(workspace):
+        say(notice)
     return workspace
 
 

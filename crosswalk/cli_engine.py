@@ -84,7 +84,8 @@ def _library(args: argparse.Namespace) -> Any:
 
     cache.configure(not args.no_cache)
     workspace = load(args.library, include_builtin=not args.no_builtin)
-    sys.stderr.writelines(unread_notices(workspace))
+    for notice in unread_notices(workspace):
+        say(notice)
     _freeze()
     return workspace
 

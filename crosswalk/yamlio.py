@@ -229,7 +229,7 @@ def _first_forbidden(text: str) -> YamlError | None:
     return YamlError("yaml-encoding", message, *_position(text, end))
 
 
-def decode_text(data: bytes) -> str:
+def _decode(data: bytes) -> str:
     """The bytes of a file as text: strict UTF-8, without BOM, and only characters an editor shows as YAML reads them."""
     if data.startswith(b"\xef\xbb\xbf"):
         raise YamlError("yaml-encoding", "file starts with a UTF-8 byte-order mark: save it as UTF-8 without BOM")
@@ -302,7 +302,7 @@ def read_file_bytes(path: str, max_bytes: int | None = None) -> bytes:
 def decode_text(data: bytes) -> str:
     """Bytes read from a file as strict UTF-8 text, refusing what no YAML editor should have produced."""
     _check_nesting(data)
-    return decode_text(data)
+    return _decode(data)
 
 
 def _tab_hint(problem: str, text: str, line: int) -> str:

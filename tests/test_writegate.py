@@ -513,15 +513,17 @@ def test_import_ids_cannot_leave_the_output_folder(tmp_path, monkeypatch, capsys
     monkeypatch.chdir(work)
     two_document_library(work)
     assert main([*IMPORT, "--option", f"id={ident}", "-o", "out/"]) == 2
-    assert "--option id=NAME" in one_line_error(capsys.readouterr().err)
+    assert f"--option id={ident!r}" in one_line_error(capsys.readouterr().err)  # the importer refuses it first
     assert sorted(os.listdir(work)) == ["alpha.yaml"] and sorted(os.listdir(tmp_path)) == ["work"]
+    with pytest.raises(atomic.WriteRefused, match="--option id=NAME"):  # and the gate would, behind it
+        writegate.plain_name(ident, "mapping")
 
 
 def test_two_documents_with_one_file_name_are_refused(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     two_document_library(tmp_path, ("same", "same"))
     assert main([*IMPORT, "-o", "out/"]) == 2
-    assert "are the same file" in one_line_error(capsys.readouterr().err)
+    assert "their names in the input collide" in one_line_error(capsys.readouterr().err)  # the importer's check
     assert not (tmp_path / "out").exists()
 
 
