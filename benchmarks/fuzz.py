@@ -22,12 +22,10 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import atexit
 import hashlib
 import random
 import shutil
 import sys
-import tempfile
 import time
 import traceback
 from collections import Counter
@@ -136,7 +134,7 @@ def corpus() -> list[bytes]:
 class Target:
     """One execution: the mutated bytes as one more file of the context library, validated and reported."""
 
-    def __init__(self, crashes: Path) -> None:
+    def __init__(self, crashes: Path, total: int) -> None:
         from crosswalk import cache
         from crosswalk.reporters.findings import FORMATS
         from crosswalk.rules import RULES, describe
@@ -151,6 +149,7 @@ class Target:
         self.crashes = crashes
         self.signatures: Counter[str] = Counter()
         self.executions = 0
+        self.total = total
         self.started = time.perf_counter()
 
     def __call__(self, data: bytes) -> None:
@@ -159,6 +158,9 @@ class Target:
             self._run(data)
         except Exception as exc:  # noqa: BLE001 - counting crashes is the point
             self._crash(data, exc)
+        if self.executions % 100_000 == 0 or self.executions == self.total:
+            # printed from here, not at exit: libFuzzer ends the process without running atexit hooks
+            print(self.summary(), flush=True)
 
     def _run(self, data: bytes) -> None:
         from crosswalk.findings import LEVELS
@@ -242,8 +244,9 @@ def run_random(target: Target, runs: int, seed: int) -> None:
 def run_atheris(target: Target, runs: int, seed: int, max_len: int) -> None:
     import atheris
 
-    folder = Path(tempfile.mkdtemp(prefix="crosswalk-fuzz-corpus-"))
-    atexit.register(shutil.rmtree, folder, True)
+    folder = HERE / "workspace" / "fuzz-corpus"  # libFuzzer adds what it finds here; started afresh each run
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     for data in corpus():
         (folder / hashlib.sha256(data).hexdigest()[:16]).write_bytes(data)
     atheris.Setup([sys.argv[0], f"-runs={runs}", f"-seed={seed}", f"-max_len={max_len}", "-print_final_stats=1",
@@ -271,11 +274,10 @@ def main() -> None:
         import atheris
 
         with atheris.instrument_imports(include=["crosswalk"]):
-            target = Target(args.crashes)
+            target = Target(args.crashes, args.runs)
     else:
-        target = Target(args.crashes)
+        target = Target(args.crashes, args.runs)
     print(f"engine: {engine}, runs: {args.runs:,}, seed: {args.seed}", flush=True)
-    atexit.register(lambda: print(target.summary(), flush=True))
     if engine == "atheris":
         run_atheris(target, args.runs, args.seed, args.max_len)
     else:
