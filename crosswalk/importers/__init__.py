@@ -15,9 +15,7 @@ valid documents or says why it cannot, whatever the input held.
 from __future__ import annotations
 
 import importlib
-import os
 import re
-import stat
 from types import ModuleType
 from typing import Any
 
@@ -58,49 +56,15 @@ def id_option(value: str) -> str:
     return value
 
 
-def _kind_of(mode: int) -> str:
-    for test, kind in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
-                       (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
-        if test(mode):
-            return kind
-    return "not a regular file"
-
-
 def _read_input(path: str, limit: int) -> bytes:
-    """The bytes of ``path``, read once, if it is a regular file of at most ``limit`` bytes.
+    """The bytes of ``path``, read once through :mod:`crosswalk.readgate` (a regular file of at most
+    ``limit`` bytes; a FIFO, device or folder is refused before it is opened or read)."""
+    from crosswalk import readgate
 
-    Why by descriptor: the type and size are taken from the open file (``fstat``), not from the
-    name, so the file checked is the file read. ``O_NONBLOCK`` keeps the open of a FIFO from
-    waiting for a writer; it changes nothing for a regular file.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
-        descriptor = os.open(path, flags)
-    except OSError as exc:
-        raise ImportProblem(f"{path}: cannot read the file: {exc.strerror or exc}") from None
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            raise ImportProblem(f"{path}: {_kind_of(info.st_mode)}, not a regular file: pass the exported file itself")
-        if info.st_size > limit:
-            raise ImportProblem(f"{path}: the file is {info.st_size:,} bytes, above this importer's limit of "
-                                f"{limit:,} bytes: is it really an export of this kind?")
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            chunk = os.read(descriptor, limit + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as exc:
-        raise ImportProblem(f"{path}: cannot read the file: {exc.strerror or exc}") from None
-    finally:
-        os.close(descriptor)
-    data = b"".join(chunks)
-    if len(data) > limit:  # the file grew while we read it
-        raise ImportProblem(f"{path}: the file is above this importer's limit of {limit:,} bytes")
-    return data
+        return readgate.read_bytes(path, max_bytes=limit, what="file to import")
+    except readgate.ReadError as exc:
+        raise ImportProblem(f"{path}: {exc.message}") from None
 
 
 def _place(where: tuple[Any, ...]) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 from crosswalk.importers import ImportProblem, _read_input, finish, id_option
 from crosswalk.importers.tree import Tree, Where, found
 from crosswalk.vocabulary import normalise_relationship
-from crosswalk.yamlio import MAX_FILE_BYTES, Locator, YamlError, parse_text, read_text
+from crosswalk.yamlio import MAX_FILE_BYTES, Locator, YamlError, decode_text, parse_text
 
 NAME = "ciso-assistant"
 DESCRIPTION = "CISO Assistant library YAML (framework and/or requirement_mapping_sets) -> framework and mapping"
@@ -32,12 +32,12 @@ NODES: Where = ("objects", "framework", "requirement_nodes")
 def _read(path: str) -> tuple[Tree, dict[str, Any]]:
     """The library's top mapping and a :class:`Tree` that names places by line and column.
 
-    Reading goes through :mod:`crosswalk.yamlio` (no tags, no aliases, no duplicate keys, bounded
-    size and nesting); the regular-file check first keeps a FIFO from hanging the read.
+    The file is read once through the read gate (a regular file, size bounded), then parsed by
+    :mod:`crosswalk.yamlio` (no tags, no aliases, no duplicate keys, bounded nesting).
     """
-    _read_input(path, MAX_FILE_BYTES)
+    data_bytes = _read_input(path, MAX_FILE_BYTES)
     try:
-        text = read_text(path)
+        text = decode_text(data_bytes)
         data = parse_text(text)
     except YamlError as exc:
         raise ImportProblem(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
