@@ -1,11 +1,14 @@
-"""Where the files a report definition names are: its ``profile``, checked by ``validate`` and by the
-commands that run the definition, with one rule.
+"""Where the files a report definition names are: its ``profile`` and its ``output``, checked by
+``validate`` and by the commands that run the definition, with one rule each.
 
 Why a rule at all: a definition is a file anyone can send in a pull request, and ``profile:
 ../../../../etc/passwd`` would have commands read (and a CI log echo) files far from the library.
 The shipped layout puts definitions in ``reports/`` and profiles in ``../profiles/``, so the rule
 is: the profile, every symbolic link resolved, lies inside the definition's workspace, the folder
 that holds the definition's folder. A profile elsewhere is named on the command line (``--profile``).
+The output is written in the working directory and must stay in it (``crosswalk.cli_engine`` checks
+the resolved path when it writes); what ``validate`` can tell from the text alone is checked here:
+an absolute path or a ``..`` step can only leave it. A workbook elsewhere is named with ``-o``.
 """
 
 from __future__ import annotations
@@ -38,3 +41,18 @@ def outside_message(profile: str) -> str:
     return (f"profile {profile!r} lies outside the definition's workspace (the folder that holds the definition's "
             "folder): name a profile inside it, such as '../profiles/NAME.yaml', or pass --profile FILE on the "
             "command line")
+
+
+def output_problem(output: str) -> str | None:
+    """Why a definition's ``output`` cannot be written where it would go, as far as its text shows."""
+    path = Path(output)
+    if path.is_absolute() or path.drive or output.startswith(("/", "\\")):
+        where = "is an absolute path"
+    elif ".." in path.parts or ".." in output.replace("\\", "/").split("/"):
+        where = "steps out of the folder with '..'"
+    elif not output.endswith(".xlsx"):
+        return f"output {output!r} must be a workbook name ending in .xlsx"
+    else:
+        return None
+    return (f"output {output!r} {where}: a definition's workbook is written in the working directory and stays "
+            "inside it; name a plain file such as 'NAME.xlsx', or pass -o PATH on the command line")

@@ -127,6 +127,8 @@ def check(workspace: Workspace) -> Iterator[Finding]:
             _, problem = _framework(workspace, document, ref, (key,))
             if problem:
                 yield problem
+        if report.output is not None and reportpaths.output_problem(report.output):
+            yield Finding(document.place(("output",)), ID, LEVEL, reportpaths.output_problem(report.output))
         if report.profile is not None:
             if not reportpaths.profile_inside(report.path, report.profile):
                 yield Finding(document.place(("profile",)), ID, LEVEL, reportpaths.outside_message(report.profile))
