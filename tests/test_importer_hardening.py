@@ -13,11 +13,9 @@ import copy
 import json
 import os
 import random
-import signal
 import struct
 import tempfile
 import zipfile
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -31,6 +29,7 @@ from crosswalk.importers import MAX_JSON_BYTES, ImportProblem, aiverify_checklis
 from crosswalk.importers import workbook as gate
 from crosswalk.yamlio import parse_text
 from crosswalk.yamlwrite import dump
+from tests.guards import no_hang
 from tests.test_importer_aiverify_xlsx import workbook
 from tests.test_importer_ciso_assistant import library
 from tests.test_importer_cprt import EXPORT
@@ -41,21 +40,6 @@ SHEET = "xl/worksheets/sheet2.xml"  # "1. Transparency" in the workbook of test_
 ALL = {"aiverify-checklist": aiverify_checklist, "cprt": cprt, "ciso-assistant": ciso_assistant,
        "aiverify-2025-xlsx": aiverify_xlsx}
 SUFFIX = {"aiverify-checklist": ".json", "cprt": ".json", "ciso-assistant": ".yaml", "aiverify-2025-xlsx": ".xlsx"}
-
-
-@contextmanager
-def deadline(seconds: int) -> Iterator[None]:
-    """Fail instead of hanging (a FIFO opened for reading waits for a writer)."""
-    def expire(signum: int, frame: Any) -> None:
-        raise AssertionError(f"still running after {seconds} s: the importer hangs")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def cli_error(capsys: pytest.CaptureFixture[str], *args: str) -> str:
@@ -77,7 +61,7 @@ def test_special_and_oversized_files_are_refused(tmp_path: Path, name: str) -> N
     os.mkfifo(fifo)
     zero = tmp_path / f"zero{SUFFIX[name]}"
     zero.symlink_to("/dev/zero")
-    with deadline(30):
+    with no_hang(30):
         with pytest.raises(ImportProblem, match=r"is a named pipe \(FIFO\), not a regular file"):
             module.convert(str(fifo))
         with pytest.raises(ImportProblem, match="is a character device, not a regular file"):
@@ -318,7 +302,7 @@ def test_ciso_assistant_library_option_goes_through_the_gate(tmp_path: Path) -> 
     mapping.write_text("objects:\n  requirement_mapping_set:\n    requirement_mappings: []\n", "utf-8")
     fifo = tmp_path / "lib.yaml"
     os.mkfifo(fifo)
-    with deadline(30), pytest.raises(ImportProblem, match="lib.yaml: is a named pipe"):
+    with no_hang(30), pytest.raises(ImportProblem, match="lib.yaml: is a named pipe"):
         ciso_assistant.convert(str(mapping), source="a@1", target="b@1", source_library=str(fifo))
     broken = tmp_path / "broken.yaml"
     broken.write_text("objects:\n  framework:\n    requirement_nodes: 5\n", "utf-8")
