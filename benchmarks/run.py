@@ -11,6 +11,7 @@ Usage::
     python benchmarks/run.py                      # full scale: 200 frameworks, 500,000 rows
     python benchmarks/run.py --frameworks 40 --rows 100000 --skip-one-against-all
     python benchmarks/run.py --only-one-against-all   # loading, then one source against all 199
+    python benchmarks/run.py --only-validate          # validate, the cache, consistency, deep hierarchies
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--deep", type=int, default=100_000, help="elements of the one-chain and one-cycle frameworks")
     parser.add_argument("--skip-one-against-all", action="store_true")
+    parser.add_argument("--only-validate", action="store_true", help="the validate, consistency and deep figures only")
     parser.add_argument("--only-one-against-all", action="store_true", help="skip the validate and report figures")
     args = parser.parse_args()
     python = sys.executable
@@ -124,6 +126,8 @@ def main() -> None:
     consistency_figure(workspace, args.repeat)
     for shape in ("chain", "cycle"):
         deep_validate(shape, args.deep)
+    if args.only_validate:
+        return
 
     shipped = median([timed_child([python, "-m", "crosswalk", "validate", "--no-cache"], cwd=ROOT)[0] for _ in range(args.repeat)])
     print(f"shipped library validate, no cache (interpreter start included): {shipped:.2f} s")
