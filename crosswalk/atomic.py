@@ -19,6 +19,8 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO, Callable
 
+from crosswalk.readgate import kind_of  # noqa: F401 - also what writegate imports from here
+
 TEMPORARY_MARK = ".crosswalk-"
 TEMPORARY_SUFFIX = ".tmp"
 _NAME_ROOM = 100  # characters of the target's name kept in a temporary's name (NAME_MAX is 255 bytes)
@@ -52,15 +54,6 @@ def write_all(handle: int, data: bytes) -> None:
         written = os.write(handle, view)
         view = view[written:]
     os.fsync(handle)
-
-
-def kind_of(mode: int) -> str:
-    """What a non-regular file is, in words, for messages."""
-    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISLNK, "a symbolic link")):
-        if test(mode):
-            return name
-    return "not a regular file"
 
 
 def refuse_special(path: str | Path, follow: bool = False) -> os.stat_result | None:

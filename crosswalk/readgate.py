@@ -49,11 +49,12 @@ _KINDS = (
     (stat.S_ISCHR, "a character device"),
     (stat.S_ISBLK, "a block device"),
     (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISLNK, "a symbolic link"),
 )
 
 
 def kind_of(mode: int) -> str:
-    """What a non-regular file is, in words ("a named pipe (FIFO)")."""
+    """What a non-regular file is, in words ("a named pipe (FIFO)"), for reading and writing alike."""
     for test, name in _KINDS:
         if test(mode):
             return name

@@ -108,7 +108,7 @@ def test_output_is_never_put_in_place_of_a_special_file(lib, capsys, kind, throu
         named.symlink_to(special)
     assert main([*GAPS, "-o", str(named)]) == 2
     message = one_line_error(capsys.readouterr().err)
-    assert "folder" in message if kind == "folder" else "writes only regular files or new paths" in message
+    assert "directory" in message if kind == "folder" else "writes only regular files or new paths" in message
     after = os.lstat(special)
     assert (stat.S_IFMT(after.st_mode), after.st_ino) == (stat.S_IFMT(before.st_mode), before.st_ino)
     assert not through_link or named.is_symlink()
