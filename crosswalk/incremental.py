@@ -59,9 +59,11 @@ class Summary:
     constraints: tuple[tuple[Any, ...], ...] = ()  # a framework's hierarchy links, a mapping's set-relation rows
     profile: str | None = None  # a report's profile path, relative to the report
     findings: tuple[tuple[int, int, str, str, str], ...] = ()
+    declares: str = ""  # digest of the constraints: an edit that changes none keeps the consistency entry
 
     def as_data(self) -> tuple[Any, ...]:
-        return (self.kind, self.usable, self.name, self.refs, self.constraints, self.profile, self.findings)
+        return (self.kind, self.usable, self.name, self.refs, self.constraints, self.profile, self.findings,
+                self.declares)
 
 
 class FileChanged(Exception):
@@ -112,10 +114,13 @@ def _summarise(read: ReadDocument) -> Summary:
         return Summary(document.kind, False, findings=raw)
     built = _BUILDERS[document.kind](document.data, document.path, skip)
     if isinstance(built, Framework):
-        return Summary("framework", True, built.ref, (), tuple(consistency.framework_links(built)), findings=raw)
+        links = tuple(consistency.framework_links(built))
+        return Summary("framework", True, built.ref, (), links, findings=raw, declares=_key("links", links))
     if isinstance(built, MappingSet):
         rows = tuple(consistency.mapping_rows(built))
-        return Summary("mapping", True, built.id, (built.source, built.target), rows, findings=raw)
+        declares = _key("rows", rows)
+        return Summary("mapping", True, built.id, (built.source, built.target), rows, findings=raw,
+                       declares=declares)
     if isinstance(built, Profile):
         return Summary("profile", True, built.id, (built.framework,), findings=raw)
     assert isinstance(built, ReportDefinition)
@@ -158,7 +163,8 @@ def _summary_from(data: Any) -> Summary:
     summary = Summary(*data)
     ok = (isinstance(summary.kind, (str, type(None))) and isinstance(summary.usable, bool)
           and isinstance(summary.name, str) and all(isinstance(ref, str) for ref in summary.refs)
-          and isinstance(summary.constraints, tuple) and isinstance(summary.profile, (str, type(None))))
+          and isinstance(summary.constraints, tuple) and isinstance(summary.profile, (str, type(None)))
+          and isinstance(summary.declares, str))
     width = {"framework": 3, "mapping": 4}.get(summary.kind or "", 0)
     if not all(isinstance(item, tuple) and len(item) == width and isinstance(item[-1], int)
                and all(isinstance(part, str) for part in item[:-1]) for item in summary.constraints):
@@ -170,7 +176,12 @@ def _summary_from(data: Any) -> Summary:
 
 
 def _checked_records(entry: Any) -> consistency.Records:
-    consistency.findings(entry)  # raises on an entry of the wrong shape (marshal keeps tuples)
+    def somewhere(path: Any, at: Any) -> Place:
+        if not isinstance(path, str) or not isinstance(at, tuple):
+            raise ValueError("malformed consistency entry")
+        return Place(path)
+
+    consistency.findings(entry, somewhere)  # raises on an entry of the wrong shape (marshal keeps tuples)
     return entry
 
 
@@ -225,10 +236,13 @@ def _validate(files: list[File]) -> list[Finding] | None:
         unit_keys[display] = _key("unit", stamp(display), [stamp(end) for end in ends[display]], extra)
 
     # Consistency: one unit, the whole library, checked from the constraints the summaries carry
-    # (no file is parsed for it; only the few that a conflict names are read, to locate it).
+    # (no file is parsed for it; only the few that a conflict names are read, to locate it). Its
+    # entry is keyed by what the files declare, not by their bytes: an edit that changes no
+    # declaration (a note, a strength, a title) keeps it, and its conflicts are located afresh.
     mappings = [d for d, s in summaries.items() if s.usable and s.kind == "mapping"]
     frameworks = [d for d, s in summaries.items() if s.usable and s.kind == "framework"]
-    consistency_key = _key("consistency", [stamp(d) for d in frameworks + mappings])
+    consistency_key = _key("consistency", [(d, summaries[d].name, [summaries[end].name for end in ends[d]],
+                                            summaries[d].declares) for d in frameworks + mappings])
 
     unit_findings: dict[str, list[Finding]] = {}
     for display, key in unit_keys.items():
@@ -244,22 +258,23 @@ def _validate(files: list[File]) -> list[Finding] | None:
             source, target = (summaries[end].name for end in ends[display])
             facts.extend(consistency.row_facts(display, source, target, summaries[display].constraints))
 
-        def locate(display: str, at: tuple[Any, ...]) -> Place:
-            """A place in a file, remembered by the file's digest: a conflict that persists across
-            edits elsewhere is located again without reading its files."""
-            file = by_display[display]
-            key = _key("place", file.digest, at)
-            kept = _restored(lambda: Place(display, *cache.get("place", key)))
-            if kept is not None and isinstance(kept.line, int) and isinstance(kept.column, int):
-                return kept
-            if display not in read:
-                read[display] = read_checked(file)
-            place = read[display][0].place(at)
-            cache.put("place", key, (place.line, place.column))
-            return place
-
-        conflicts = consistency.records(facts, locate)
+        conflicts = consistency.records(facts)
         cache.put("consistency", consistency_key, conflicts)
+
+    def locate(display: str, at: tuple[Any, ...]) -> Place:
+        """A place in a file, remembered by the file's digest: a conflict that persists across
+        edits elsewhere is located again without reading its files."""
+        file = by_display[display]
+        key = _key("place", file.digest, at)
+        kept = _restored(lambda: Place(display, *cache.get("place", key)))
+        if kept is not None and isinstance(kept.line, int) and isinstance(kept.column, int):
+            return kept
+        if display not in read:
+            read[display] = read_checked(file)
+        place = read[display][0].place(at)
+        cache.put("place", key, (place.line, place.column))
+        return place
+
 
     missing_units = [d for d in unit_keys if d not in unit_findings]
     needed = set(missing_units) | {end for d in missing_units for end in ends[d]}
@@ -279,7 +294,7 @@ def _validate(files: list[File]) -> list[Finding] | None:
     for display, summary in summaries.items():
         findings.extend(_restore(display, summary.findings))
         findings.extend(unit_findings.get(display, ()))
-    findings.extend(consistency.findings(conflicts))
+    findings.extend(consistency.findings(conflicts, locate))
     return findings
 
 

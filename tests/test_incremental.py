@@ -256,3 +256,28 @@ def test_a_file_saved_between_digest_and_parse_never_leaves_a_wrong_entry(saves,
             mapping.write_bytes(contents[name])
             assert whole(ws) == reference[name]
             assert cached(ws) == reference[name]
+
+
+def test_an_edit_that_declares_nothing_new_keeps_the_consistency_result_and_moves_its_places(
+        synthetic_ws, monkeypatch):
+    """A comment line added above every row of a mapping with a contradiction: no declaration changed,
+    so the library is not checked for consistency again, but the conflict's places move with the rows."""
+    from crosswalk import network
+
+    before = cached(synthetic_ws)
+    conflicted = {Path(f["file"]).name for f in before[0] if f["rule"] == "consistency"}
+    name = sorted(conflicted)[0]
+    path = synthetic_ws / "mappings" / name
+    path.write_text("# reviewed\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    checks = []
+    original = network.check
+    monkeypatch.setattr(network, "check", lambda *a, **k: checks.append(1) or original(*a, **k))
+    after = cached(synthetic_ws)
+    assert checks == []
+    assert after == full(synthetic_ws)
+    moved = [(f["line"], g["line"]) for f, g in zip(before[0], after[0])
+             if f["rule"] == "consistency" and Path(f["file"]).name == name]
+    assert moved and all(new == old + 1 for old, new in moved)
+    edit(path, "relationship: no_relationship", "relationship: intersects_with")  # now it declares something new
+    after = cached(synthetic_ws)
+    assert checks and after == full(synthetic_ws)

@@ -27,11 +27,11 @@ LEVEL = ERROR
 LIMIT = 50
 """At most this many conflicts are reported: past that, the mappings need a human, not a longer list."""
 
-Described = tuple[str, tuple[str, int, int]]
+Described = tuple[str, tuple[str, tuple]]
 Record = tuple[int, Described, tuple[Described, ...]]
 """One conflict as plain data, so that validate can cache it: how many declarations its minimal
 core has, the one the finding is placed at (the core's last row), and the first :data:`SHOWN` of
-them, each as (description, (file, line, column))."""
+them, each as (description, (file, path inside the document))."""
 
 Records = tuple[list[Record], Optional[tuple[str, str]]]
 """Every conflict of a library, and (message, file) when the check could not finish."""
@@ -88,13 +88,13 @@ Locate = Callable[[str, tuple], Place]
 """Where a path inside a file is: (file, path inside the document) -> place."""
 
 
-def _describe(fact: Fact, locate: Locate) -> tuple[str, Place]:
+def _describe(fact: Fact) -> Described:
     kind, path, index = fact.key[:3]  # type: ignore[index]
     left = f"{fact.left[0]} {fact.left[1]!r}"  # type: ignore[index]
     right = f"{fact.right[0]} {fact.right[1]!r}"  # type: ignore[index]
     if kind == "parent":
-        return f"{left} is a child of {right}", locate(path, ("elements", index, "parent"))
-    return f"{left} {fact.key[3]} {right}", locate(path, ("rows", index))  # type: ignore[index]
+        return f"{left} is a child of {right}", (path, ("elements", index, "parent"))
+    return f"{left} {fact.key[3]} {right}", (path, ("rows", index))  # type: ignore[index]
 
 
 SHOWN = 12
@@ -102,20 +102,18 @@ SHOWN = 12
 and only what is shown is located."""
 
 
-def records(all_facts: list[Fact], locate: Locate) -> Records:
-    """The conflicts of the declared facts as plain data (see :data:`Record`), and what went unchecked."""
+def records(all_facts: list[Fact]) -> Records:
+    """The conflicts of the declared facts as plain data (see :data:`Record`), and what went unchecked.
+
+    Places are left as paths inside files: they depend on the files' bytes, the conflicts only on the
+    declarations, so validate can keep the conflicts of a library across edits that change no
+    declaration (a note, a strength, a title) and locate them afresh."""
     outcome = network.check(all_facts)
-
-    def described(fact: Fact) -> Described:
-        text, place = _describe(fact, locate)
-        return text, (place.file, place.line, place.column)
-
     out: list[Record] = []
     for _, core in cores(outcome.conflicts, LIMIT):
         rows = [fact for fact in core if fact.key[0] == "row"]  # type: ignore[index]
         anchor = rows[-1] if rows else core[-1]
-        shown = tuple(described(fact) for fact in core[:SHOWN])
-        out.append((len(core), described(anchor), shown))
+        out.append((len(core), _describe(anchor), tuple(_describe(fact) for fact in core[:SHOWN])))
     unchecked = None
     if outcome.unchecked is not None:
         first = min((f.key[1] for f in all_facts if f.key[0] == "row"), default="")  # type: ignore[index]
@@ -123,19 +121,19 @@ def records(all_facts: list[Fact], locate: Locate) -> Records:
     return out, unchecked
 
 
-def findings(result: Records) -> list[Finding]:
+def findings(result: Records, locate: Locate) -> list[Finding]:
     """One finding per conflict (smallest first, at most LIMIT), and one that says what was not
     checked, if anything was not."""
     conflicts, unchecked = result
     out: list[Finding] = []
-    for count, (_, anchor), shown in conflicts:
-        at = Place(*anchor)
-        places = [Place(*place) for _, place in shown]
+    for count, (_, (path, at)), shown in conflicts:
+        anchor = locate(path, tuple(at))
+        places = [locate(where, tuple(inside)) for _, (where, inside) in shown]
         text = "; ".join(f"{what} ({place})" for (what, _), place in zip(shown, places))
         if count > len(shown):
             text += f"; and {count - len(shown)} more"
-        out.append(Finding(at, ID, LEVEL, f"these {count} declarations cannot all be true: {text}; "
-                           "correct or remove one of the rows", tuple(p for p in places if p != at)))
+        out.append(Finding(anchor, ID, LEVEL, f"these {count} declarations cannot all be true: {text}; "
+                           "correct or remove one of the rows", tuple(p for p in places if p != anchor)))
     if unchecked is not None:
         message, path = unchecked
         out.append(Finding(Place(path), ID, LEVEL,
@@ -145,4 +143,4 @@ def findings(result: Records) -> list[Finding]:
 
 
 def check(workspace: Workspace) -> Iterator[Finding]:
-    yield from findings(records(facts(workspace), lambda path, at: workspace.document(path).place(at)))
+    yield from findings(records(facts(workspace)), lambda path, at: workspace.document(path).place(at))
