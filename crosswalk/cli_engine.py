@@ -161,6 +161,8 @@ def cmd_overview(args: argparse.Namespace) -> int:
     via = tuple(args.via or ())
     built = _graph(workspace, (args.source, *via))
     view = overview(workspace, args.source, args.profile, via, bool(args.direct), args.max_hops or 3, built)
+    for ref, why in view.skipped:
+        sys.stderr.write(f"crosswalk: note: {ref} left out of the overview: {why}\n")
     _print_or_write(args, FORMATS[args.format](view))
     return 0
 
