@@ -15,7 +15,9 @@ The workspace (written to a temporary folder, or ``--keep DIR``):
   ``s3 superset_of`` the leaf, ``s4 intersects_with`` the element a third of the way down;
 * ``other@1`` (2 elements), mapped from the leaf and the middle element, so that ``small -> other``
   goes through ``deep`` as a pivot with a hierarchy move as long as the chain;
-* a profile of ``deep@1`` with three entries, for ``deep -> small`` with implementation statuses.
+* a profile of ``deep@1`` with three entries, for ``deep -> small`` with implementation statuses;
+* ``ring@1``: as many elements as the chain, in one hierarchy cycle, mapped from ``small``: ``coverage``
+  must refuse it (exit 2, one line) as fast as it reads it, and ``overview`` leave it out with a note.
 
 Usage::
 
@@ -91,6 +93,10 @@ def generate(root: Path, depth: int) -> None:
         ("s4", third, "intersects_with", 5)]), encoding="utf-8")
     (root / "mappings" / "deep--other.yaml").write_text(mapping("deep--other", "deep@1", "other@1", [
         (leaf, "o1", "equal", 10), (middle, "o2", "subset_of", 7)]), encoding="utf-8")
+    ring = [f"r{i}" for i in range(depth)]
+    (root / "frameworks" / "ring.yaml").write_text(framework("ring", ring, [*ring[1:], ring[0]]), encoding="utf-8")
+    (root / "mappings" / "small--ring.yaml").write_text(mapping("small--ring", "small@1", "ring@1", [
+        ("s1", "r0", "equal", 10)]), encoding="utf-8")
     (root / "profiles" / "deep.yaml").write_text(
         "kind: profile\nid: deep-profile\nframework: deep@1\nentries:\n"
         f"- {{element: {leaf}, status: implemented}}\n- {{element: {middle}, status: partial}}\n"
@@ -103,10 +109,13 @@ def commands(root: Path, out: Path, depth: int, json_max_depth: int) -> list[tup
         ("coverage small -> deep", ["coverage", "--from", "small", "--to", "deep", *library]),
         ("coverage --no-associations", ["coverage", "--from", "small", "--to", "deep", "--no-associations", *library]),
         ("report small -> deep (xlsx)", ["report", "--from", "small", "--to", "deep", "-o", str(out), *library]),
+        ("report --no-associations", ["report", "--from", "small", "--to", "deep", "--no-associations",
+                                      "-o", str(out), *library]),
         ("coverage small -> other via deep", ["coverage", "--from", "small", "--to", "other", *library]),
         ("coverage deep -> small --profile", ["coverage", "--from", "deep", "--to", "small",
                                               "--profile", str(root / "profiles" / "deep.yaml"), *library]),
         ("overview --from small", ["overview", "--from", "small", *library]),
+        ("coverage small -> ring (a cycle)", ["coverage", "--from", "small", "--to", "ring", *library]),
     ]
     if depth <= json_max_depth:
         found.append(("coverage --format json", ["coverage", "--from", "small", "--to", "deep",
@@ -127,11 +136,12 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="write the workspaces under this folder and keep them")
     parser.add_argument("--limit-mb", type=int, default=4096, help="address-space limit of each command (MB)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds before a command is stopped")
-    parser.add_argument("--json-max-depth", type=int, default=1000,
+    parser.add_argument("--json-max-depth", type=int, default=300,
                         help="measure the JSON export only up to this depth (its output grows as depth squared)")
     args = parser.parse_args()
     depths = args.depth or [1_000, 10_000, 100_000]
     print(f"{'depth':>8}  {'command':34}  {'wall s':>7}  {'peak MB':>8}  result")
+    print("(each command in a fresh interpreter, interpreter start and loading included)")
     with tempfile.TemporaryDirectory() as scratch:
         base = args.keep or Path(scratch)
         for depth in depths:
@@ -140,7 +150,9 @@ def main() -> None:
             for label, argv in commands(root, root / "deep.xlsx", depth, args.json_max_depth):
                 figures = measure(argv, args.limit_mb, args.timeout)
                 code = figures["code"]
-                result = "ok" if code in (0, 1) else f"exit {code}: {' '.join(figures['tail'])[:80]}"
+                refused = code == 2 and "hierarchy cycle" in " ".join(figures["tail"]) and "ring" in label
+                result = ("ok" if code in (0, 1) else "refused (exit 2), as it must be" if refused
+                          else f"exit {code}: {' '.join(figures['tail'])[:80]}")
                 print(f"{depth:>8,}  {label:34}  {figures['seconds']:7.2f}  {figures['peak_mb']:8.0f}  {result}", flush=True)
 
 

@@ -112,7 +112,9 @@ def _analyse(args: argparse.Namespace) -> tuple[Any, Any]:
     workspace = _library(args)
     request, definition = _request(args, workspace)
     built = _graph(workspace, (request.source, request.target, *request.via))
-    return analyse(workspace, request, built), definition
+    analysis = analyse(workspace, request, built)
+    _freeze()  # the analysis, too, lives until the command exits: keep the collector off it while reporting
+    return analysis, definition
 
 
 def _print_or_write(args: argparse.Namespace, text: str) -> None:

@@ -45,7 +45,7 @@ UNREACHED_SET = "no path of mapping rows implies a set relation with it (associa
 """Without associations, rows may still reach an element: they only imply nothing about it."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One source element's bearing on a target element."""
 
@@ -58,7 +58,7 @@ class Evidence:
         return self.relation.source
 
 
-@dataclass
+@dataclass(slots=True)
 class ElementCoverage:
     element: str
     status: str
@@ -68,7 +68,7 @@ class ElementCoverage:
     contradictions: list[Relation] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class RollUp:
     """Counts over an element's leaf descendants (the element itself if it is a leaf)."""
 

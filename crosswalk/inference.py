@@ -16,7 +16,6 @@ rows connect the elements, but no set relation follows from them (e.g. a concept
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Iterable, Iterator
 
 import networkx as nx
@@ -34,20 +33,34 @@ Segment = tuple["Run | None", Link]
 """Hierarchy moves from the element a walk has reached (None: none), then one mapping row."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Path:
     """Links from a source element to a target element, and what they imply together.
 
     The walk runs from the target; ``segments`` keep its steps in that direction, each a run of
     hierarchy moves (stored as its two ends, see :mod:`crosswalk.moves`) and a mapping row. The
-    links themselves (``walked`` from the target, ``links`` from the source) are read back only when
-    someone looks: most paths are only counted, and a run may be 100,000 moves long.
+    links themselves (``walked`` from the target, ``links`` from the source) are read back each time
+    someone looks, never kept: most paths are only counted, a run may be 100,000 moves long, and a
+    large comparison holds hundreds of thousands of paths (hence slots, not a dictionary each).
     """
 
     segments: tuple[Segment, ...]
     relation: int
+    length: int = field(init=False, compare=False)
+    """``len(self.walked)``, without reading the links back."""
+    weakest: int | None = field(init=False, compare=False)
+    """The weakest declared strength of the path's rows (None: no row gives one)."""
 
-    @cached_property
+    def __post_init__(self) -> None:
+        length, strengths = 0, []
+        for run, link in self.segments:
+            length += 1 if run is None else 1 + run.length
+            if link.strength is not None:
+                strengths.append(link.strength)
+        object.__setattr__(self, "length", length)
+        object.__setattr__(self, "weakest", min(strengths) if strengths else None)
+
+    @property
     def walked(self) -> tuple[Link, ...]:
         return tuple(self._walk())
 
@@ -57,14 +70,9 @@ class Path:
                 yield from run.links()
             yield link
 
-    @cached_property
+    @property
     def links(self) -> tuple[Link, ...]:
         return tuple(flip(link) for link in reversed(self.walked))
-
-    @cached_property
-    def length(self) -> int:
-        """``len(self.walked)``, without reading the links back."""
-        return sum(1 + (run.length if run is not None else 0) for run, _ in self.segments)
 
     @property
     def source(self) -> Node:
@@ -87,11 +95,6 @@ class Path:
     @property
     def hops(self) -> int:
         return len(self.segments)
-
-    @cached_property
-    def weakest(self) -> int | None:
-        strengths = [link.strength for _, link in self.segments if link.strength is not None]
-        return min(strengths) if strengths else None
 
     @property
     def pivots(self) -> tuple[str, ...]:
@@ -125,7 +128,7 @@ def _node(node: Node) -> str:
     return f"{node[0]}:{node[1]}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Relation:
     """Everything known about one (source element, target element) pair."""
 
@@ -240,7 +243,7 @@ def paths_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> list[Path]:
                 for end in ends:
                     found.append(Path(walked + (end,), reversed_relation))
             continue
-        options = mapped_exits(links, node) if relation != alg.ALL else ((node, alg.EQ, None),)
+        options = mapped_exits(links, node, hops > 0) if relation != alg.ALL else ((node, alg.EQ, None),)
         for exit_node, exit_relation, run in options:
             via_exit = alg.compose(relation, exit_relation)
             candidates = [link for framework, group in links.mappings_to(exit_node).items()

@@ -18,7 +18,7 @@ here terminates and gives what a plain walk with a "seen" set would give.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any, Iterator
 
 from crosswalk import algebra as alg
 from crosswalk.graph import Link, LinkIndex, Node, flip
@@ -75,15 +75,23 @@ def _children(links: LinkIndex, node: Node) -> list[Node]:
     return [link.end for link in links.of("child", node) if link.end != node]
 
 
+def _memo(links: LinkIndex, name: str) -> dict[Node, Any]:
+    """One of the walks' memos in ``links.exits`` (cleared as a whole to forget every walk)."""
+    table = links.exits.get(name)
+    if table is None:
+        table = links.exits[name] = {}
+    return table
+
+
 def exits(links: LinkIndex, node: Node) -> tuple[Exit, ...]:
     """The node itself, every ancestor and every descendant, with the relation node ? exit.
 
     The forward sweep needs them all (each is an element the sweep reaches). Remembered per index: a
     hub element is an exit of thousands of walks, and its hierarchy does not change while the graph lives."""
-    key = ("all", node)
-    found = links.exits.get(key)
+    table = _memo(links, "all")
+    found = table.get(node)
     if found is None:
-        found = links.exits[key] = tuple(_walk_exits(links, node))
+        found = table[node] = tuple(_walk_exits(links, node))
     return found
 
 
@@ -107,24 +115,31 @@ def _walk_exits(links: LinkIndex, node: Node) -> Iterator[Exit]:
                 stack.append((kid, distance + 1))
 
 
-def mapped_exits(links: LinkIndex, node: Node) -> tuple[Exit, ...]:
+def mapped_exits(links: LinkIndex, node: Node, remember: bool = True) -> tuple[Exit, ...]:
     """The node itself and those of its ancestors and descendants that have mapping rows.
 
-    What the target walk needs: a path goes on from an exit only by one of its rows. Remembered per index."""
-    key = ("mapped", node)
-    found = links.exits.get(key)
+    What the target walk needs: a path goes on from an exit only by one of its rows. Remembered per
+    index unless ``remember`` is off (a target element's own exits serve one walk: keeping them for
+    every element of a 100,000-element target would cost more than computing them again)."""
+    table = _memo(links, "mapped")
+    found = table.get(node)
     if found is None:
         parents = links.by_kind["parent"]
+        above, below = _mapped_up(links, node), _mapped_down(links, node)
+        level = _memo(links, "level")[node]
         out: list[Exit] = [(node, alg.EQ, None)]
-        out += [(above, alg.PP, Run(node, above, True, distance, parents)) for above, distance in _mapped_up(links, node)]
-        out += [(below, alg.PPI, Run(node, below, False, distance, parents))
-                for below, distance in _mapped_down(links, node)]
-        found = links.exits[key] = tuple(out)
+        out += [(far, alg.PP, Run(node, far, True, level - far_level, parents)) for far, far_level in above]
+        out += [(far, alg.PPI, Run(node, far, False, far_level - level, parents)) for far, far_level in below]
+        found = tuple(out)
+        if remember:
+            table[node] = found
     return found
 
 
 Reach = tuple[tuple[Node, int], ...]
-"""Mapped elements above or below one element, each with its distance in moves."""
+"""Mapped elements above or below one element, each with its *level*: the distance in moves between two
+elements is the difference of their levels (levels grow by one from parent to child), so an element
+whose parent (or only child) has no rows shares that element's reach instead of copying it."""
 
 
 def _mapped(links: LinkIndex, node: Node) -> bool:
@@ -133,14 +148,14 @@ def _mapped(links: LinkIndex, node: Node) -> bool:
 
 def _mapped_up(links: LinkIndex, node: Node) -> Reach:
     """Mapped ancestors, nearest first, each element's from its parent's (one step per element)."""
-    memo = links.exits
-    found = memo.get(("up", node))
+    ups, levels = _memo(links, "up"), _memo(links, "level")
+    found = ups.get(node)
     if found is not None:
         return found
     walk: list[Node] = []
     position: dict[Node, int] = {}
     current: Node | None = node
-    while current is not None and ("up", current) not in memo and current not in position:
+    while current is not None and current not in ups and current not in position:
         position[current] = len(walk)
         walk.append(current)
         current = _parent(links, current)
@@ -150,44 +165,51 @@ def _mapped_up(links: LinkIndex, node: Node) -> Reach:
     for ident in reversed(walk):
         above = _parent(links, ident)
         if above is None:
-            memo[("up", ident)] = ()
+            levels[ident], ups[ident] = 0, ()
         else:
-            own = ((above, 1),) if _mapped(links, above) else ()
-            memo[("up", ident)] = own + tuple((far, distance + 1) for far, distance in memo[("up", above)])
-    return memo[("up", node)]
+            levels[ident] = levels[above] + 1
+            further = ups[above]
+            ups[ident] = ((above, levels[above]),) + further if _mapped(links, above) else further
+    return ups[node]
 
 
 def _mapped_down(links: LinkIndex, node: Node) -> Reach:
     """Mapped descendants, each element's from its children's, leaves first and without recursion."""
-    memo = links.exits
-    found = memo.get(("down", node))
+    downs, levels = _memo(links, "down"), _memo(links, "level")
+    found = downs.get(node)
     if found is not None:
         return found
-    _mapped_up(links, node)  # finds and solves the cycle ``node`` may be on
-    found = memo.get(("down", node))
+    _mapped_up(links, node)  # its level, and the cycle it may be on (solved there, down included)
+    found = downs.get(node)
     if found is not None:
         return found
     stack = [(node, False)]  # not on a cycle, so neither is anything below it
     while stack:
         current, expanded = stack.pop()
-        if ("down", current) in memo:
+        if current in downs:
             continue
         kids = _children(links, current)
         if expanded:
-            memo[("down", current)] = _below(links, kids)
+            downs[current] = _below(links, kids)
         else:
             stack.append((current, True))
-            stack.extend((kid, False) for kid in kids if ("down", kid) not in memo)
-    return memo[("down", node)]
+            for kid in kids:
+                if kid not in downs:
+                    levels[kid] = levels[current] + 1
+                    stack.append((kid, False))
+    return downs[node]
 
 
 def _below(links: LinkIndex, kids: list[Node]) -> Reach:
     """Mapped elements among ``kids`` and under them (their own reaches already remembered)."""
+    downs, levels = _memo(links, "down"), _memo(links, "level")
+    if len(kids) == 1 and not _mapped(links, kids[0]):
+        return downs[kids[0]]
     out: list[tuple[Node, int]] = []
     for kid in kids:
         if _mapped(links, kid):
-            out.append((kid, 1))
-        out.extend((far, distance + 1) for far, distance in links.exits[("down", kid)])
+            out.append((kid, levels[kid]))
+        out.extend(downs[kid])
     return tuple(out)
 
 
@@ -196,25 +218,27 @@ def _solve_cycle(links: LinkIndex, cycle: list[Node]) -> None:
 
     ``cycle[i + 1]`` is the parent of ``cycle[i]``. A member's ancestors are the other members, up the
     cycle; its descendants are the other members, down the cycle, and everything hanging from any
-    member. Done once per cycle, in time proportional to its length times what is mapped on and under it."""
-    memo = links.exits
+    member. Every member has level 0 and its own reaches (distances as levels), made once per cycle in
+    time proportional to its length times what is mapped on and under it."""
+    ups, downs, levels = _memo(links, "up"), _memo(links, "down"), _memo(links, "level")
     size = len(cycle)
     members = set(cycle)
     mapped = [i for i, member in enumerate(cycle) if _mapped(links, member)]
-    for j, member in enumerate(cycle):  # first: the walks below need their parents' ancestors
-        memo[("up", member)] = tuple(sorted(((cycle[i], (i - j) % size) for i in mapped if i != j),
-                                            key=lambda entry: entry[1]))
+    for j, member in enumerate(cycle):  # first: the walks below need their parents' levels and reaches
+        levels[member] = 0
+        ups[member] = tuple(sorted(((cycle[i], -((i - j) % size)) for i in mapped if i != j),
+                                   key=lambda entry: -entry[1]))
     hanging: list[Reach] = []
     for member in cycle:
         kids = [kid for kid in _children(links, member) if kid not in members]
         for kid in kids:
             _mapped_down(links, kid)
-        hanging.append(_below(links, kids))
+        hanging.append(_below(links, kids) if kids else ())
     for j, member in enumerate(cycle):
         down: list[tuple[Node, int]] = list(hanging[j])
         for step in range(1, size):
             i = (j - step) % size
             if _mapped(links, cycle[i]):
                 down.append((cycle[i], step))
-            down.extend((far, step + distance) for far, distance in hanging[i])
-        memo[("down", member)] = tuple(down)
+            down.extend((far, step + level) for far, level in hanging[i])
+        downs[member] = tuple(down)

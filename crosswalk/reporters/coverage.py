@@ -80,12 +80,16 @@ def _element(analysis: Analysis, ident: str, coverage: ElementCoverage, paths: b
     }
 
 
-def as_dict(analysis: Analysis, gaps_only: bool = False, paths: bool = True) -> dict[str, Any]:
-    """The documented JSON shape. ``paths=False`` leaves each relation's ``paths`` empty, for the formats
-    that do not show them: every step of every path is what makes the JSON grow with the depth of the
-    hierarchies (a path up a 10,000-deep chain has 10,000 steps)."""
+def as_dict(analysis: Analysis, gaps_only: bool = False, paths: bool = True, lazy: bool = False) -> dict[str, Any]:
+    """The documented JSON shape.
+
+    For the formats that show less, ``paths=False`` leaves each relation's ``paths`` empty (every step
+    of every path is what makes the JSON grow with the depth of the hierarchies: a path up a 10,000-deep
+    chain has 10,000 steps), and ``lazy=True`` makes ``elements`` a generator to read once, so that a
+    100,000-element target is never held as dictionaries all at once."""
     result = analysis.result
     idents = [g.element for g in analysis.gaps + analysis.unknown] if gaps_only else list(result.elements)
+    elements = (_element(analysis, ident, result.elements[ident], paths) for ident in idents)
     return {
         "tool": "crosswalk",
         "version": __version__,
@@ -101,7 +105,7 @@ def as_dict(analysis: Analysis, gaps_only: bool = False, paths: bool = True) -> 
             "associations": result.scope.associations,
         },
         "summary": {status: result.count(status) for status in STATUSES},
-        "elements": [_element(analysis, ident, result.elements[ident], paths) for ident in idents],
+        "elements": elements if lazy else list(elements),
     }
 
 
@@ -117,7 +121,7 @@ def _sources(entry: dict[str, Any]) -> str:
 
 
 def as_text(analysis: Analysis, gaps_only: bool = False) -> str:
-    data = as_dict(analysis, gaps_only, paths=False)
+    data = as_dict(analysis, gaps_only, paths=False, lazy=True)
     summary = ", ".join(f"{n} {status}" for status, n in data["summary"].items())
     lines = [data["title"], f"{data['source']['ref']} -> {data['target']['ref']}: {summary}"]
     if data["profile"]:
@@ -139,7 +143,7 @@ def csv_safe(value: Any) -> str:
 
 
 def as_csv(analysis: Analysis, gaps_only: bool = False) -> str:
-    data = as_dict(analysis, gaps_only, paths=False)
+    data = as_dict(analysis, gaps_only, paths=False, lazy=True)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "title", "level", "parent", "status", "reason", "evidence"])
@@ -155,7 +159,7 @@ def markdown_safe(value: Any) -> str:
 
 
 def as_markdown(analysis: Analysis, gaps_only: bool = False) -> str:
-    data = as_dict(analysis, gaps_only, paths=False)
+    data = as_dict(analysis, gaps_only, paths=False, lazy=True)
     lines = [f"# {markdown_safe(data['title'])}", "",
              f"Source `{data['source']['ref']}`, target `{data['target']['ref']}`, generated {data['generated']}"
              + ("." if data["scope"]["associations"] else "; set relations only (associations are not listed)."), "",
