@@ -219,11 +219,12 @@ def _solve_cycle(links: LinkIndex, cycle: list[Node]) -> None:
     ``cycle[i + 1]`` is the parent of ``cycle[i]``. A member's ancestors are the other members, up the
     cycle; its descendants are the other members, down the cycle, and everything hanging from any
     member. Every member has level 0 and its own reaches (distances as levels), made once per cycle in
-    time proportional to its length times what is mapped on and under it."""
+    time proportional to its length times the members that are mapped or have something mapped below."""
     ups, downs, levels = _memo(links, "up"), _memo(links, "down"), _memo(links, "level")
     size = len(cycle)
     members = set(cycle)
     mapped = [i for i, member in enumerate(cycle) if _mapped(links, member)]
+    mapped_set = set(mapped)
     for j, member in enumerate(cycle):  # first: the walks below need their parents' levels and reaches
         levels[member] = 0
         ups[member] = tuple(sorted(((cycle[i], -((i - j) % size)) for i in mapped if i != j),
@@ -234,11 +235,11 @@ def _solve_cycle(links: LinkIndex, cycle: list[Node]) -> None:
         for kid in kids:
             _mapped_down(links, kid)
         hanging.append(_below(links, kids) if kids else ())
+    useful = [i for i in range(size) if i in mapped_set or hanging[i]]  # the rest add nothing below anyone
     for j, member in enumerate(cycle):
         down: list[tuple[Node, int]] = list(hanging[j])
-        for step in range(1, size):
-            i = (j - step) % size
-            if _mapped(links, cycle[i]):
+        for step, i in sorted(((j - i) % size, i) for i in useful if i != j):
+            if i in mapped_set:
                 down.append((cycle[i], step))
             down.extend((far, step + level) for far, level in hanging[i])
         downs[member] = tuple(down)
