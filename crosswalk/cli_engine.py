@@ -121,7 +121,9 @@ def _compute(workspace: Any, request: Any) -> Any:
     from crosswalk.report import analyse
 
     built = _graph(workspace, (request.source, request.target, *request.via))
-    return analyse(workspace, request, built)
+    analysis = analyse(workspace, request, built)
+    _freeze()  # the analysis, too, lives until the command exits: keep the collector off it while reporting
+    return analysis
 
 
 def _inputs(workspace: Any, *paths: str | None) -> list[str]:
@@ -211,6 +213,8 @@ def cmd_overview(args: argparse.Namespace) -> int:
     via = tuple(args.via or ())
     built = _graph(workspace, (args.source, *via))
     view = overview(workspace, args.source, args.profile, via, bool(args.direct), args.max_hops or 3, built)
+    for ref, why in view.skipped:
+        say(f"crosswalk: note: {ref} left out of the overview: {why}")
     _print_or_write(args, FORMATS[args.format](view), _inputs(workspace, args.profile))
     return 0
 

@@ -45,7 +45,7 @@ UNREACHED_SET = "no path of mapping rows implies a set relation with it (associa
 """Without associations, rows may still reach an element: they only imply nothing about it."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One source element's bearing on a target element."""
 
@@ -58,7 +58,7 @@ class Evidence:
         return self.relation.source
 
 
-@dataclass
+@dataclass(slots=True)
 class ElementCoverage:
     element: str
     status: str
@@ -68,7 +68,7 @@ class ElementCoverage:
     contradictions: list[Relation] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class RollUp:
     """Counts over an element's leaf descendants (the element itself if it is a leaf)."""
 
@@ -103,20 +103,16 @@ def source_statuses(framework: Framework, profile: Profile | None) -> dict[str, 
     if profile is None:
         return {ident: "implemented" for ident in framework.elements}
     explicit = {entry.element: entry.status for entry in profile.entries}
-    out: dict[str, str] = {}
-    for ident in framework.elements:
-        if ident in explicit:
-            out[ident] = explicit[ident]
-            continue
-        leaves = [explicit[leaf] for leaf in framework.leaves_under(ident) if leaf in explicit]
-        out[ident] = _combine(leaves)
-    return out
+    # The statuses of each element's leaves, as a set (all _combine reads), in one pass from the leaves up.
+    below = framework.hierarchy.fold_leaves(lambda leaf: frozenset((explicit[leaf],)) if leaf in explicit else None,
+                                            frozenset.union)
+    return {ident: explicit[ident] if ident in explicit else _combine(below[ident] or ()) for ident in framework.elements}
 
 
-def _combine(statuses: list[str]) -> str:
-    if not statuses:
-        return "not-assessed"
+def _combine(statuses: Iterable[str]) -> str:
     kinds = set(statuses)
+    if not kinds:
+        return "not-assessed"
     applicable = kinds - {"not-applicable"}
     if not applicable:
         return "not-applicable"
@@ -215,14 +211,11 @@ def _names_rel(relations: Iterable[Relation]) -> str:
 def rollups(target: Framework, elements: dict[str, ElementCoverage]) -> dict[str, RollUp]:
     """Each element's counts over its leaf descendants.
 
-    Why by ancestors: most target elements of a large comparison are unknown, so only the leaves
-    with another status are carried up their ancestors, and "unknown" is what is left of each
-    element's (remembered) leaf count."""
-    known: dict[str, Counter[str]] = {}
-    for ident, coverage in elements.items():
-        if coverage.status != UNKNOWN and target.is_leaf(ident):
-            for holder in (ident, *target.ancestors(ident)):
-                known.setdefault(holder, Counter())[coverage.status] += 1
+    Why one pass from the leaves up: walking up from every leaf costs the square of the depth on a
+    deep hierarchy. Most target elements of a large comparison are unknown, so only leaves with
+    another status are carried (unknown leaves count for nothing on the way up), and "unknown" is
+    what is left of each element's (remembered) leaf count."""
+    known = target.hierarchy.fold_leaves(lambda leaf: _known(elements.get(leaf)), _add)
     leaf_counts = target.leaf_counts
     nothing = dict.fromkeys(STATUSES, 0)
     out: dict[str, RollUp] = {}
@@ -238,6 +231,16 @@ def rollups(target: Framework, elements: dict[str, ElementCoverage]) -> dict[str
         counts[UNKNOWN] = leaves - leaves_known
         out[ident] = RollUp(ident, leaves, counts)
     return out
+
+
+def _known(coverage: ElementCoverage | None) -> Counter[str] | None:
+    if coverage is None or coverage.status == UNKNOWN:
+        return None
+    return Counter((coverage.status,))
+
+
+def _add(a: Counter[str], b: Counter[str]) -> Counter[str]:
+    return a + b
 
 
 def compute(graph: nx.MultiDiGraph, source: Framework, target: Framework, profile: Profile | None = None,
@@ -265,4 +268,5 @@ def compute(graph: nx.MultiDiGraph, source: Framework, target: Framework, profil
                 elements[ident] = _assess(target, ident, relations, statuses, exhaustive, unreached)
             else:
                 elements[ident] = ElementCoverage(ident, UNKNOWN, unreached)
-    return CoverageResult(source, target, scope, profile, elements, rollups(target, elements), statuses)
+        rolled = rollups(target, elements)
+    return CoverageResult(source, target, scope, profile, elements, rolled, statuses)

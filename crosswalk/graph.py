@@ -138,8 +138,9 @@ class LinkIndex:
     """A node's mapping links grouped by relation: a forward sweep composes once per group, and at a
     hub element most groups (rows that merely intersect) are ruled out by that one composition."""
 
-    exits: dict[Node, Any] = field(default_factory=dict)  # memos of crosswalk.inference's walks
-    last_steps: dict[Any, Any] = field(default_factory=dict)
+    exits: dict[Any, Any] = field(default_factory=dict)  # memos of crosswalk.moves' hierarchy walks, by (kind, node)
+    """Cleared, it forgets every hierarchy walk (benchmarks/run.py measures a first request that way)."""
+    last_steps: dict[Any, Any] = field(default_factory=dict)  # memos of crosswalk.inference's walks
     endings: dict[Any, Any] = field(default_factory=dict)
     sweeps: dict[Any, Any] = field(default_factory=dict)  # memo of crosswalk.sweep
 

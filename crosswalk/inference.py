@@ -16,83 +16,119 @@ rows connect the elements, but no set relation follows from them (e.g. a concept
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import networkx as nx
 
 from crosswalk import algebra as alg
 from crosswalk.graph import Link, LinkIndex, Node, flip, index
+from crosswalk.moves import Run, mapped_exits
 
 
-@dataclass(frozen=True)
+MOVES_SHOWN = 8
+"""A run of more hierarchy moves than this is described as one step ("descendant of (N levels)"):
+real frameworks are a few levels deep, and listing 99,999 moves of a generated chain helps no one."""
+
+Segment = tuple["Run | None", Link]
+"""Hierarchy moves from the element a walk has reached (None: none), then one mapping row."""
+
+
+@dataclass(frozen=True, slots=True)
 class Path:
     """Links from a source element to a target element, and what they imply together.
 
-    The walk runs from the target; ``walked`` keeps its links in that direction and ``links``
-    reads them from the source, computed only when someone looks (most paths are only counted).
+    The walk runs from the target; ``segments`` keep its steps in that direction, each a run of
+    hierarchy moves (stored as its two ends, see :mod:`crosswalk.moves`) and a mapping row. The
+    links themselves (``walked`` from the target, ``links`` from the source) are read back each time
+    someone looks, never kept: most paths are only counted, a run may be 100,000 moves long, and a
+    large comparison holds hundreds of thousands of paths (hence slots, not a dictionary each).
     """
 
-    walked: tuple[Link, ...]
+    segments: tuple[Segment, ...]
     relation: int
+    length: int = field(init=False, compare=False)
+    """``len(self.walked)``, without reading the links back."""
+    weakest: int | None = field(init=False, compare=False)
+    """The weakest declared strength of the path's rows (None: no row gives one)."""
 
-    @cached_property
+    def __post_init__(self) -> None:
+        length, strengths = 0, []
+        for run, link in self.segments:
+            length += 1 if run is None else 1 + run.length
+            if link.strength is not None:
+                strengths.append(link.strength)
+        object.__setattr__(self, "length", length)
+        object.__setattr__(self, "weakest", min(strengths) if strengths else None)
+
+    @property
+    def walked(self) -> tuple[Link, ...]:
+        return tuple(self._walk())
+
+    def _walk(self) -> Iterator[Link]:
+        for run, link in self.segments:
+            if run is not None:
+                yield from run.links()
+            yield link
+
+    @property
     def links(self) -> tuple[Link, ...]:
         return tuple(flip(link) for link in reversed(self.walked))
 
     @property
     def source(self) -> Node:
-        return self.walked[-1].end
+        return self.segments[-1][1].end
 
     @property
     def target(self) -> Node:
-        return self.walked[0].start
+        run, link = self.segments[0]
+        return run.start if run is not None else link.start
 
     @property
     def mapping_links(self) -> tuple[Link, ...]:
-        return tuple(link for link in self.links if link.kind == "mapping")
+        return tuple(flip(link) for _, link in reversed(self.segments))
 
     @property
     def rows(self) -> tuple[tuple[str, int], ...]:
-        """(mapping id, row index) of each declared row on the path, read without turning links round."""
-        return tuple((link.mapping, link.row) for link in reversed(self.walked) if link.kind == "mapping")
+        """(mapping id, row index) of each declared row on the path, from the source side."""
+        return tuple((link.mapping, link.row) for _, link in reversed(self.segments))
 
-    @cached_property
+    @property
     def hops(self) -> int:
-        return sum(1 for link in self.walked if link.kind == "mapping")
-
-    @cached_property
-    def weakest(self) -> int | None:
-        strengths = [link.strength for link in self.walked if link.kind == "mapping" and link.strength is not None]
-        return min(strengths) if strengths else None
+        return len(self.segments)
 
     @property
     def pivots(self) -> tuple[str, ...]:
-        frameworks = [link.end[0] for link in self.mapping_links[:-1]]
-        return tuple(dict.fromkeys(frameworks))
+        """Frameworks passed between the source and the target, in order from the source."""
+        return tuple(dict.fromkeys(link.start[0] for _, link in reversed(self.segments[1:])))
 
     @property
     def kind(self) -> str:
         """direct (one row), hierarchy (one row plus hierarchy steps) or inferred (through pivots)."""
         if self.hops > 1:
             return "inferred"
-        return "direct" if len(self.walked) == 1 else "hierarchy"
+        return "direct" if self.length == 1 else "hierarchy"
 
     def describe(self) -> str:
-        parts = [_node(self.links[0].start)]
-        for link in self.links:
-            if link.kind == "mapping":
-                parts.append(f"--{link.relationship} ({link.mapping} row {link.row + 1})--> {_node(link.end)}")
-            else:
-                parts.append(f"--{'child of' if link.kind == 'parent' else 'parent of'}--> {_node(link.end)}")
+        parts = [_node(self.source)]
+        for run, link in reversed(self.segments):
+            back = flip(link)
+            parts.append(f"--{back.relationship} ({back.mapping} row {back.row + 1})--> {_node(back.end)}")
+            if run is not None:
+                parts.extend(_moves(run.backwards()))
         return " ".join(parts)
+
+
+def _moves(run: Run) -> list[str]:
+    if run.length > MOVES_SHOWN:
+        return [f"--{'descendant' if run.up else 'ancestor'} of ({run.length:,} levels)--> {_node(run.end)}"]
+    return [f"--{'child of' if link.kind == 'parent' else 'parent of'}--> {_node(link.end)}" for link in run.links()]
 
 
 def _node(node: Node) -> str:
     return f"{node[0]}:{node[1]}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Relation:
     """Everything known about one (source element, target element) pair."""
 
@@ -147,36 +183,7 @@ class Scope:
         return self.pivots is None or framework in self.pivots
 
 
-Exit = tuple[Node, int, tuple[Link, ...]]
-
-
-def exits(links: LinkIndex, node: Node) -> tuple[Exit, ...]:
-    """The node itself, its ancestors and its descendants, with the relation node ? exit.
-
-    Remembered per index: a hub element is an exit of thousands of walks, and its hierarchy does not
-    change while the graph lives."""
-    found = links.exits.get(node)
-    if found is None:
-        found = links.exits[node] = tuple(_walk_exits(links, node))
-    return found
-
-
-def _walk_exits(links: LinkIndex, node: Node) -> Iterable[Exit]:
-    yield node, alg.EQ, ()
-    for direction, relation in (("parent", alg.PP), ("child", alg.PPI)):
-        frontier: list[tuple[Node, tuple[Link, ...]]] = [(node, ())]
-        seen = {node}
-        while frontier:
-            current, walked = frontier.pop()
-            for link in links.of(direction, current):
-                if link.end not in seen:
-                    seen.add(link.end)
-                    path = walked + (link,)
-                    yield link.end, relation, path
-                    frontier.append((link.end, path))
-
-
-LastSteps = tuple[tuple[tuple[int, int], tuple[tuple[tuple[Link, ...], Link], ...]], ...]
+LastSteps = tuple[tuple[tuple[int, int], tuple[Segment, ...]], ...]
 
 
 def _last_steps(links: LinkIndex, node: Node, source: str, own_rows_only: bool) -> LastSteps:
@@ -190,17 +197,17 @@ def _last_steps(links: LinkIndex, node: Node, source: str, own_rows_only: bool) 
     key = (node, source, own_rows_only)
     found = links.last_steps.get(key)
     if found is None:
-        groups: dict[tuple[int, int], list[tuple[tuple[Link, ...], Link]]] = {}
-        options = ((node, alg.EQ, ()),) if own_rows_only else exits(links, node)
-        for exit_node, exit_relation, hierarchy in options:
+        groups: dict[tuple[int, int], list[Segment]] = {}
+        options = ((node, alg.EQ, None),) if own_rows_only else mapped_exits(links, node)
+        for exit_node, exit_relation, run in options:
             for link in links.mappings_to(exit_node).get(source, ()):
-                groups.setdefault((exit_relation, link.relation), []).append((hierarchy, link))
+                groups.setdefault((exit_relation, link.relation), []).append((run, link))
         found = links.last_steps[key] = tuple((group, tuple(ends)) for group, ends in groups.items())
     return found
 
 
 def _endings(links: LinkIndex, node: Node, relation: int, pivoted: bool, scope: Scope
-             ) -> tuple[tuple[int, tuple[tuple[tuple[Link, ...], Link], ...]], ...]:
+             ) -> tuple[tuple[int, tuple[Segment, ...]], ...]:
     """The last-step groups that end a path at ``node`` reached with ``relation``, each with the
     relation source ? target it gives. Remembered: thousands of walks reach the same hub element
     with the same relation, and most of them find nothing there."""
@@ -223,8 +230,8 @@ def paths_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> list[Path]:
     """Every path from an element of the source framework to ``target`` (converse orientation inside)."""
     found: list[Path] = []
     links = index(graph)
-    # state: node reached, relation target ? node, links walked from target (reversed orientation)
-    stack: list[tuple[Node, int, tuple[Link, ...], int, frozenset[str]]] = [
+    # state: node reached, relation target ? node, segments walked from target, rows used, frameworks passed
+    stack: list[tuple[Node, int, tuple[Segment, ...], int, frozenset[str]]] = [
         (target, alg.EQ, (), 0, frozenset((target[0],)))
     ]
     while stack:
@@ -233,11 +240,11 @@ def paths_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> list[Path]:
         # only multiply associations: follow the node's own rows only (both branches below).
         if hops + 1 >= scope.max_hops:  # the last step: only rows into the source framework end a path
             for reversed_relation, ends in _endings(links, node, relation, hops > 0, scope):
-                for hierarchy, link in ends:
-                    found.append(Path(walked + hierarchy + (link,), reversed_relation))
+                for end in ends:
+                    found.append(Path(walked + (end,), reversed_relation))
             continue
-        options = exits(links, node) if relation != alg.ALL else ((node, alg.EQ, ()),)
-        for exit_node, exit_relation, hierarchy in options:
+        options = mapped_exits(links, node, hops > 0) if relation != alg.ALL else ((node, alg.EQ, None),)
+        for exit_node, exit_relation, run in options:
             via_exit = alg.compose(relation, exit_relation)
             candidates = [link for framework, group in links.mappings_to(exit_node).items()
                           if framework == scope.source or (framework not in frameworks and scope.may_pivot(framework))
@@ -250,17 +257,17 @@ def paths_to(graph: nx.MultiDiGraph, target: Node, scope: Scope) -> list[Path]:
                 if composed == alg.ALL and not scope.associations:
                     continue  # nothing more can be learnt along this path
                 if framework == scope.source:
-                    found.append(Path(walked + hierarchy + (link,), alg.converse(composed)))
+                    found.append(Path(walked + ((run, link),), alg.converse(composed)))
                 elif hops + 1 < scope.max_hops and scope.may_pivot(framework) and link.relation != alg.DR:
                     if hops + 2 >= scope.max_hops:  # the next step is the last: end here, without a push
                         endings = _endings(links, link.end, composed, True, scope)
                         if endings:
-                            steps = walked + hierarchy + (link,)
+                            steps = walked + ((run, link),)
                             for reversed_relation, ends in endings:
-                                for last_hierarchy, last_link in ends:
-                                    found.append(Path(steps + last_hierarchy + (last_link,), reversed_relation))
+                                for end in ends:
+                                    found.append(Path(steps + (end,), reversed_relation))
                         continue
-                    stack.append((link.end, composed, walked + hierarchy + (link,), hops + 1, frameworks | {framework}))
+                    stack.append((link.end, composed, walked + ((run, link),), hops + 1, frameworks | {framework}))
     return found
 
 
@@ -292,6 +299,25 @@ def sort_paths(paths: list[Path]) -> None:
 
     The link kind breaks the last tie: on a hierarchy cycle (a validate finding) one element is
     reached both up and down through the same elements, and the order must not depend on which
-    algorithm found which first."""
-    paths.sort(key=lambda p: (p.relation == alg.ALL, len(p.walked), -(p.weakest or 0),
-                              [(link.mapping, link.row, link.end, link.kind) for link in p.walked]))
+    algorithm found which first. The links are compared only when all else is equal, and only as far
+    as they differ (:class:`_ByLinks`): reading back every move of every path would cost the square of
+    a long chain's depth."""
+    if len(paths) > 1:
+        paths.sort(key=lambda p: (p.relation == alg.ALL, p.length, -(p.weakest or 0), _ByLinks(p)))
+
+
+class _ByLinks:
+    """A path ordered by its links (mapping, row, element reached, kind), as a list of them would be."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __lt__(self, other: _ByLinks) -> bool:
+        mine, theirs = self.path._walk(), other.path._walk()
+        for a, b in zip(mine, theirs):
+            left, right = (a.mapping, a.row, a.end, a.kind), (b.mapping, b.row, b.end, b.kind)
+            if left != right:
+                return left < right
+        return self.path.length < other.path.length

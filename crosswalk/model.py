@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Callable, Iterable
 
 from crosswalk.vocabulary import normalise_relationship
 
@@ -86,27 +86,17 @@ class Framework:
         return not self.children.get(element_id)
 
     @cached_property
+    def hierarchy(self) -> Hierarchy:
+        """The parent links walked once (see :class:`Hierarchy`); a framework does not change once loaded."""
+        return Hierarchy.of(self)
+
+    @cached_property
     def leaf_counts(self) -> dict[str, int]:
         """How many leaves each element has under it (1 for a leaf), as ``len(leaves_under(e))``.
 
-        Remembered: coverage roll-ups need it for every element of every target, and a framework's
-        hierarchy does not change once loaded."""
-        counts: dict[str, int] = {}
-        stack = [(root, False) for root in self.roots()]
-        while stack:  # children before parents, without recursion (a hierarchy may be very deep)
-            ident, expanded = stack.pop()
-            kids = self.children.get(ident)
-            if not kids:
-                counts[ident] = 1
-            elif expanded:
-                counts[ident] = sum(counts[kid] for kid in kids)
-            else:
-                stack.append((ident, True))
-                stack.extend((kid, False) for kid in kids)
-        for ident in self.elements:  # on or under a hierarchy cycle (a validate finding): no root above
-            if ident not in counts:
-                counts[ident] = len(self.leaves_under(ident))
-        return counts
+        Remembered: coverage roll-ups need it for every element of every target."""
+        counts = self.hierarchy.fold_leaves(lambda leaf: 1, lambda a, b: a + b)
+        return {ident: count or 0 for ident, count in counts.items()}  # a cycle with nothing below: no leaf
 
     def leaves_under(self, element_id: str) -> list[str]:
         """Leaf descendants in document order (the element itself if it is a leaf)."""
@@ -126,6 +116,7 @@ class Framework:
         return out
 
     def ancestors(self, element_id: str) -> list[str]:
+        """Parent, grandparent, ... up to a root (on a cycle: each other element of the cycle once)."""
         out: list[str] = []
         seen = {element_id}
         current = self.elements[element_id].parent if element_id in self.elements else None
@@ -136,7 +127,105 @@ class Framework:
         return out
 
     def depth(self, element_id: str) -> int:
-        return len(self.ancestors(element_id))
+        """``len(ancestors(element_id))``, remembered: reports ask it of every element, and walking up
+        each time would cost the square of the depth on a long chain."""
+        return self.hierarchy.depth.get(element_id, 0)
+
+    def top(self, element_id: str) -> str:
+        """The last of ``ancestors(element_id)`` (the root above it), or the element itself if it has none."""
+        return self.hierarchy.top.get(element_id, element_id)
+
+
+@dataclass(frozen=True)
+class Hierarchy:
+    """What one pass over a framework's parent links tells: depths, tops, cycles, a bottom-up order.
+
+    Why one pass: a framework may be a chain 100,000 elements deep (generated, not published), and
+    walking up from every element, or down from every element, costs the square of that. Each element
+    has at most one parent, so the elements that no root is above lie on or under simple cycles (a
+    validate finding), which are kept apart so that every roll-up still terminates and still equals its
+    definition (``leaves_under``, ``ancestors``) there.
+    """
+
+    order: tuple[str, ...]
+    """Every element not on a cycle, each after its parent (roots and the children of cycles first)."""
+    cycles: tuple[tuple[str, ...], ...]
+    """Each cycle in parent order (the next is the parent), from its element that comes first in the file."""
+    depth: dict[str, int]
+    top: dict[str, str]
+    children: dict[str, list[str]]
+
+    @staticmethod
+    def of(framework: Framework) -> Hierarchy:
+        elements, children = framework.elements, framework.children
+
+        def parent(ident: str) -> str | None:
+            up = elements[ident].parent
+            return up if up is not None and up in elements else None
+
+        state: dict[str, int] = {}  # 1: on the walk being followed, 2: done
+        cycles: list[tuple[str, ...]] = []
+        for start in elements:  # document order, so that the cycles come out the same every run
+            walk: list[str] = []
+            current: str | None = start
+            while current is not None and current not in state:
+                state[current] = 1
+                walk.append(current)
+                current = parent(current)
+            if current is not None and state[current] == 1:
+                cycle = walk[walk.index(current):]
+                first = min(range(len(cycle)), key=lambda i: elements[cycle[i]].index)
+                cycles.append(tuple(cycle[first:] + cycle[:first]))
+            for ident in walk:
+                state[ident] = 2
+        on_cycle = {ident for cycle in cycles for ident in cycle}
+        depth: dict[str, int] = {}
+        top: dict[str, str] = {}
+        for cycle in cycles:  # a member's ancestors are the others; the last of them is its cycle child
+            for position, ident in enumerate(cycle):
+                depth[ident] = len(cycle) - 1
+                top[ident] = cycle[position - 1] if len(cycle) > 1 else ident
+        order: list[str] = [ident for ident in elements if parent(ident) is None]
+        for ident in order:
+            depth[ident], top[ident] = 0, ident
+        order += [kid for cycle in cycles for ident in cycle for kid in children.get(ident, ()) if kid not in on_cycle]
+        position = 0
+        while position < len(order):  # breadth first: each element after its parent
+            ident = order[position]
+            position += 1
+            above = parent(ident)
+            if above is not None:
+                depth[ident] = depth[above] + 1
+                top[ident] = top[above] if depth[above] else above
+            order.extend(kid for kid in children.get(ident, ()) if kid not in on_cycle)
+        return Hierarchy(tuple(order), tuple(cycles), depth, top, children)
+
+    def fold_leaves(self, leaf: Callable[[str], Any], add: Callable[[Any, Any], Any]) -> dict[str, Any]:
+        """For every element, ``add`` over the values of its leaf descendants (its own if it is a leaf).
+
+        ``leaf`` may give None for a leaf that counts for nothing: None is skipped, and an element with
+        nothing below gets None. One pass from the leaves up; the elements of a cycle all reach the same
+        leaves (those hanging from any of them), so they share one value."""
+        out: dict[str, Any] = {}
+        children = self.children
+
+        def total(kids: Iterable[str]) -> Any:
+            value = None
+            for kid in kids:
+                below = out[kid]
+                if below is not None:
+                    value = below if value is None else add(value, below)
+            return value
+
+        for ident in reversed(self.order):
+            kids = children.get(ident)
+            out[ident] = total(kids) if kids else leaf(ident)
+        for cycle in self.cycles:
+            members = set(cycle)
+            shared = total(kid for ident in cycle for kid in children.get(ident, ()) if kid not in members)
+            for ident in cycle:
+                out[ident] = shared
+        return out
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,10 @@ although its subcategories stay unknown), with set relations only: associations 
 elements without implying coverage, so they would add nothing to the counts, and at library scale
 they are most of the paths. All targets share one source-side sweep (:mod:`crosswalk.sweep`), which
 is what makes the whole table cost about as much as one comparison.
+
+A source framework with a hierarchy cycle is refused (every line rests on it); a target with one, or
+one with a path through a pivot framework with one, is left out of the table and listed in
+``skipped`` with the reason, which the command prints as a note.
 """
 
 from __future__ import annotations
@@ -19,7 +23,14 @@ import networkx as nx
 
 from crosswalk.coverage import COVERED, STATUSES, UNKNOWN, compute
 from crosswalk.model import Framework, Profile
-from crosswalk.report import exhaustive_mappings, load_profile, report_date
+from crosswalk.report import (
+    HierarchyCycle,
+    cycle_problem,
+    exhaustive_mappings,
+    load_profile,
+    refuse_cyclic_pivots,
+    report_date,
+)
 from crosswalk.workspace import Workspace
 
 
@@ -44,6 +55,8 @@ class Overview:
     max_hops: int
     generated: dt.date
     lines: tuple[Line, ...]
+    skipped: tuple[tuple[str, str], ...] = ()
+    """(framework ref, why) for each target left out because coverage of it cannot be computed honestly."""
 
 
 def overview(workspace: Workspace, source_ref: str, profile_path: str | None = None, via: tuple[str, ...] = (),
@@ -52,15 +65,31 @@ def overview(workspace: Workspace, source_ref: str, profile_path: str | None = N
     from crosswalk import graph
 
     source = workspace.require_framework(source_ref)
+    problem = cycle_problem(workspace, source, "source framework")
+    if problem:  # every line would rest on it
+        raise HierarchyCycle(problem)
     pivots = tuple(sorted(workspace.require_framework(ref).ref for ref in via)) if via else None
     profile = load_profile(profile_path, source) if profile_path else None
     built = library_graph if library_graph is not None else graph.build(workspace)
     lines = []
+    skipped = []
     for ref, target in sorted(workspace.frameworks.items()):
         if ref == source.ref:
             continue
+        # A target with a hierarchy cycle (or reached only through one) is left out with its reason, not
+        # refused: one broken framework must not hide the rest of the table.
+        problem = cycle_problem(workspace, target, "target framework")
+        if problem:
+            skipped.append((ref, problem))
+            continue
         result = compute(built, source, target, profile, pivots=pivots, direct=direct, max_hops=max_hops,
                          exhaustive_mappings=exhaustive_mappings(workspace, source, target), associations=False)
+        try:
+            refuse_cyclic_pivots(workspace, result)
+        except HierarchyCycle as refused:
+            skipped.append((ref, str(refused)))
+            continue
         lines.append(Line(target, len(target.elements), {status: result.count(status) for status in STATUSES}))
     lines.sort(key=lambda line: (-line.share(COVERED), line.share(UNKNOWN), line.target.ref))
-    return Overview(source, profile, pivots, direct, 1 if direct else max_hops, report_date(), tuple(lines))
+    return Overview(source, profile, pivots, direct, 1 if direct else max_hops, report_date(), tuple(lines),
+                    tuple(skipped))

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Iterator
 
 import networkx as nx
 
@@ -36,7 +38,7 @@ class Request:
 class Gap:
     element: str
     status: str
-    group: tuple[str, ...]
+    group: Sequence[str]  # the element's ancestors from the top down (an Ancestry from analyse)
     coverage: ElementCoverage
 
 
@@ -131,15 +133,118 @@ def analyse(workspace: Workspace, request: Request, library_graph: nx.MultiDiGra
     if request.via:
         pivots = [workspace.require_framework(ref).ref for ref in request.via]
     profile = load_profile(request.profile_path, source) if request.profile_path else None
+    refuse_cycles(workspace, source, target)
     exhaustive = exhaustive_mappings(workspace, source, target)
     built = library_graph if library_graph is not None else graph.build(workspace)
     result = compute(built, source, target, profile, pivots=pivots, direct=request.direct,
                      max_hops=request.max_hops, exhaustive_mappings=exhaustive, associations=request.associations)
+    refuse_cyclic_pivots(workspace, result)
     analysis = Analysis(request, workspace, result, profile, report_date())
     for ident, coverage in result.elements.items():
-        group = tuple(reversed(target.ancestors(ident)))
         if coverage.status in (NOT_COVERED, PARTIAL):
-            analysis.gaps.append(Gap(ident, coverage.status, group, coverage))
+            analysis.gaps.append(Gap(ident, coverage.status, Ancestry(target, ident), coverage))
         elif coverage.status == UNKNOWN:
-            analysis.unknown.append(Gap(ident, coverage.status, group, coverage))
+            analysis.unknown.append(Gap(ident, coverage.status, Ancestry(target, ident), coverage))
     return analysis
+
+
+class HierarchyCycle(WorkspaceError):
+    """A framework a comparison needs has a hierarchy cycle (exit code 2, like every usage problem).
+
+    Why refuse rather than compute: the algebra reads "child of" as "a proper part of", which a cycle
+    makes contradictory, and roll-ups count an element's leaves, which a cycle has no honest number of.
+    Any figure would be a guess; ``crosswalk validate`` reports the cycle with its place."""
+
+
+CYCLE_ELEMENTS_SHOWN = 6
+
+
+def cycle_problem(workspace: Workspace, framework: Framework, role: str) -> str | None:
+    """One line naming the framework, its file (and the place of one cycle), and that cycle's elements;
+    None when its hierarchy is a forest. ``role`` says what the comparison uses it as ("target framework")."""
+    cycles = framework.hierarchy.cycles
+    if not cycles:
+        return None
+    cycle = cycles[0]
+    shown = list(cycle[:CYCLE_ELEMENTS_SHOWN]) + (["..."] if len(cycle) > CYCLE_ELEMENTS_SHOWN else [])
+    steps = " -> ".join(shown + [cycle[0]]) + (f" ({len(cycle):,} elements)" if len(cycle) > CYCLE_ELEMENTS_SHOWN else "")
+    place = framework.path
+    try:
+        where = workspace.document(framework.path).place(("elements", framework.elements[cycle[0]].index, "parent"))
+        place = f"{where.file}:{where.line}:{where.column}"
+    except (KeyError, LookupError):  # a framework built without its document: the file is enough
+        pass
+    more = f" (and {len(cycles) - 1:,} more)" if len(cycles) > 1 else ""
+    return (f"the {role} {framework.ref} has a hierarchy cycle{more} at {place}: {steps}; coverage needs its "
+            f"parent links to form a tree (run 'crosswalk validate {framework.path}')")
+
+
+def refuse_cycles(workspace: Workspace, source: Framework, target: Framework) -> None:
+    """Raise :class:`HierarchyCycle` when the source or the target framework has a hierarchy cycle."""
+    for framework, role in ((source, "source framework"), (target, "target framework")):
+        problem = cycle_problem(workspace, framework, role)
+        if problem:
+            raise HierarchyCycle(problem)
+
+
+def refuse_cyclic_pivots(workspace: Workspace, result: CoverageResult) -> None:
+    """Raise :class:`HierarchyCycle` when a path of ``result`` passes through a framework with a cycle.
+
+    Only frameworks a path uses count: a broken framework elsewhere in the library changes nothing
+    here, and refusing for it would let one bad file block every report."""
+    scope = result.scope
+    cyclic = {ref for ref, framework in workspace.frameworks.items()
+              if ref not in (scope.source, scope.target) and (scope.pivots is None or ref in scope.pivots)
+              and framework.hierarchy.cycles}
+    if not cyclic:
+        return
+    for ident, coverage in result.elements.items():
+        for relation in (*(e.relation for e in coverage.evidence), *coverage.associations, *coverage.contradictions):
+            for path in relation.paths:
+                used = cyclic.intersection(path.pivots)
+                if used:
+                    ref = min(used)
+                    problem = cycle_problem(workspace, workspace.frameworks[ref], "pivot framework")
+                    raise HierarchyCycle(f"a path to {ident} passes through a framework with a cycle: {problem}")
+
+
+class Ancestry(Sequence[str]):
+    """An element's ancestors from the top down, as ``tuple(reversed(framework.ancestors(element)))``.
+
+    Why lazy: reports read only the first (the group) and the last (the parent), and building the
+    tuple for every element of a long chain costs the square of its depth."""
+
+    __slots__ = ("framework", "element")
+
+    def __init__(self, framework: Framework, element: str) -> None:
+        self.framework, self.element = framework, element
+
+    def __len__(self) -> int:
+        return self.framework.depth(self.element)
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        size = len(self)
+        position = index + size if index < 0 else index
+        if not 0 <= position < size:
+            raise IndexError(index)
+        if position == 0:
+            return self.framework.top(self.element)
+        if position == size - 1:
+            return self.framework.elements[self.element].parent
+        return tuple(self)[position]
+
+    def __iter__(self) -> Iterator[str]:
+        return reversed(self.framework.ancestors(self.element))
+
+    def __reversed__(self) -> Iterator[str]:
+        return iter(self.framework.ancestors(self.element))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and not isinstance(other, str) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Ancestry({tuple(self)!r})"

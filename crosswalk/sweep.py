@@ -26,22 +26,22 @@ direction, so coverage keeps the target walk for that.
 
 from __future__ import annotations
 
-from typing import Iterator
-
 import networkx as nx
 
 from crosswalk import algebra as alg
-from crosswalk.graph import Link, Node, flip, index
-from crosswalk.inference import Path, Relation, Scope, combine, exits
-
-Step = tuple[Link, tuple[Link, ...]]
-"""One row, read from the source side, and the hierarchy moves after it."""
+from crosswalk.graph import Node, flip, index
+from crosswalk.inference import Path, Relation, Scope, Segment, combine
+from crosswalk.moves import exits
 
 
 def sweep(graph: nx.MultiDiGraph, source: str, pivots: frozenset[str] | None, max_hops: int
           ) -> dict[str, dict[Node, list[Path]]]:
     """Every path that implies a set relation from an element of ``source`` to an element of any other
-    framework, grouped by that framework and element. Remembered per graph and arguments."""
+    framework, grouped by that framework and element. Remembered per graph and arguments.
+
+    A path is built as the target walk holds it (segments from the target end): each row read from
+    the source side becomes, turned round, the new first segment, with the hierarchy moves after it
+    read backwards (a run turned round, not a copy of its links)."""
     links = index(graph)
     key = (source, pivots, max_hops)
     found = links.sweeps.get(key)
@@ -49,7 +49,7 @@ def sweep(graph: nx.MultiDiGraph, source: str, pivots: frozenset[str] | None, ma
         return found
     out: dict[str, dict[Node, list[Path]]] = {}
 
-    def extend(node: Node, relation: int, steps: tuple[Step, ...], hops: int, passed: frozenset[str]) -> None:
+    def extend(node: Node, relation: int, walked: tuple[Segment, ...], hops: int, passed: frozenset[str]) -> None:
         for row_relation, group in links.rows_by_relation(node):
             if row_relation == alg.DR and hops:
                 continue  # "unrelated to something related" says nothing worth a path
@@ -63,28 +63,21 @@ def sweep(graph: nx.MultiDiGraph, source: str, pivots: frozenset[str] | None, ma
                 pivot = (hops + 1 < max_hops and row_relation != alg.DR
                          and (pivots is None or framework in pivots))
                 reached = out.setdefault(framework, {})
-                for end, exit_relation, chain in exits(links, link.end):
+                back = flip(link)
+                for end, exit_relation, run in exits(links, link.end):
                     composed = alg.compose(via, exit_relation)
                     if composed == alg.ALL:
                         continue
-                    walked = steps + ((link, chain),)
-                    reached.setdefault(end, []).append(Path(tuple(_walked(walked)), composed))
-                    if pivot:
-                        extend(end, composed, walked, hops + 1, passed | {framework})
+                    steps = ((None if run is None else run.backwards(), back),) + walked
+                    reached.setdefault(end, []).append(Path(steps, composed))
+                    if pivot:  # at most max_hops deep: this recursion is bounded by the rows, not the hierarchy
+                        extend(end, composed, steps, hops + 1, passed | {framework})
 
     for node in links.mappings_by_framework:
         if node[0] == source:
             extend(node, alg.EQ, (), 0, frozenset())
     found = links.sweeps[key] = out
     return found
-
-
-def _walked(steps: tuple[Step, ...]) -> Iterator[Link]:
-    """The path's links as the target walk holds them: from the target, each read backwards."""
-    for row, chain in reversed(steps):
-        for link in reversed(chain):
-            yield flip(link)
-        yield flip(row)
 
 
 def relations_into(graph: nx.MultiDiGraph, scope: Scope) -> dict[Node, dict[Node, Relation]]:

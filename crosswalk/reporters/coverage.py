@@ -20,6 +20,9 @@ from crosswalk.inference import Path, Relation
 from crosswalk.report import Analysis
 from crosswalk.reporters.text_safety import csv_safe, json_text, lines, markdown_safe, no_commands
 
+MAX_INDENT = 16
+"""Levels of indentation shown at most: deeper elements line up with the 16th level."""
+
 
 def _path(path: Path) -> dict[str, Any]:
     return {
@@ -41,7 +44,7 @@ def _path(path: Path) -> dict[str, Any]:
     }
 
 
-def _relation(analysis: Analysis, relation: Relation) -> dict[str, Any]:
+def _relation(analysis: Analysis, relation: Relation, paths: bool = True) -> dict[str, Any]:
     element = analysis.source.elements.get(relation.source[1])
     return {
         "source": relation.source[1],
@@ -50,18 +53,18 @@ def _relation(analysis: Analysis, relation: Relation) -> dict[str, Any]:
         "symbol": alg.symbol(relation.relation),
         "kind": relation.kind,
         "weakest_strength": relation.weakest,
-        "paths": [_path(p) for p in relation.paths],
+        "paths": [_path(p) for p in relation.paths] if paths else [],
     }
 
 
-def _evidence(analysis: Analysis, evidence: Evidence) -> dict[str, Any]:
-    entry = _relation(analysis, evidence.relation)
+def _evidence(analysis: Analysis, evidence: Evidence, paths: bool = True) -> dict[str, Any]:
+    entry = _relation(analysis, evidence.relation, paths)
     entry["source_status"] = evidence.source_status
     entry["contribution"] = evidence.contribution
     return entry
 
 
-def _element(analysis: Analysis, ident: str, coverage: ElementCoverage) -> dict[str, Any]:
+def _element(analysis: Analysis, ident: str, coverage: ElementCoverage, paths: bool = True) -> dict[str, Any]:
     element = analysis.target.elements[ident]
     rollup = analysis.result.rollups[ident]
     return {
@@ -73,15 +76,22 @@ def _element(analysis: Analysis, ident: str, coverage: ElementCoverage) -> dict[
         "reason": coverage.reason,
         "leaves": rollup.leaves,
         "rollup": rollup.counts,
-        "evidence": [_evidence(analysis, e) for e in coverage.evidence],
-        "associations": [_relation(analysis, r) for r in coverage.associations],
-        "contradictions": [_relation(analysis, r) for r in coverage.contradictions],
+        "evidence": [_evidence(analysis, e, paths) for e in coverage.evidence],
+        "associations": [_relation(analysis, r, paths) for r in coverage.associations],
+        "contradictions": [_relation(analysis, r, paths) for r in coverage.contradictions],
     }
 
 
-def as_dict(analysis: Analysis, gaps_only: bool = False) -> dict[str, Any]:
+def as_dict(analysis: Analysis, gaps_only: bool = False, paths: bool = True, lazy: bool = False) -> dict[str, Any]:
+    """The documented JSON shape.
+
+    For the formats that show less, ``paths=False`` leaves each relation's ``paths`` empty (every step
+    of every path is what makes the JSON grow with the depth of the hierarchies: a path up a 10,000-deep
+    chain has 10,000 steps), and ``lazy=True`` makes ``elements`` a generator to read once, so that a
+    100,000-element target is never held as dictionaries all at once."""
     result = analysis.result
     idents = [g.element for g in analysis.gaps + analysis.unknown] if gaps_only else list(result.elements)
+    elements = (_element(analysis, ident, result.elements[ident], paths) for ident in idents)
     return {
         "tool": "crosswalk",
         "version": __version__,
@@ -97,7 +107,7 @@ def as_dict(analysis: Analysis, gaps_only: bool = False) -> dict[str, Any]:
             "associations": result.scope.associations,
         },
         "summary": {status: result.count(status) for status in STATUSES},
-        "elements": [_element(analysis, ident, result.elements[ident]) for ident in idents],
+        "elements": elements if lazy else list(elements),
     }
 
 
@@ -113,7 +123,7 @@ def _sources(entry: dict[str, Any]) -> str:
 
 
 def as_text(analysis: Analysis, gaps_only: bool = False) -> str:
-    data = as_dict(analysis, gaps_only)
+    data = as_dict(analysis, gaps_only, paths=False, lazy=True)
     summary = ", ".join(f"{n} {status}" for status, n in data["summary"].items())
     rows = [data["title"], f"{data['source']['ref']} -> {data['target']['ref']}: {summary}"]
     if data["profile"]:
@@ -122,14 +132,14 @@ def as_text(analysis: Analysis, gaps_only: bool = False) -> str:
         rows.append("set relations only: associations (links that imply no set relation) are not listed")
     depth = {ident: analysis.target.depth(ident) for ident in analysis.target.elements}
     for entry in data["elements"]:
-        indent = "  " * depth[entry["id"]]
+        indent = "  " * min(depth[entry["id"]], MAX_INDENT)  # a 100,000-deep chain must not print 10 GB
         rows.append(f"{indent}{entry['id']}  [{entry['status']}]  {entry['title'][:90]}")
         rows.append(f"{indent}    {entry['reason']}")
     return lines(rows)
 
 
 def as_csv(analysis: Analysis, gaps_only: bool = False) -> str:
-    data = as_dict(analysis, gaps_only)
+    data = as_dict(analysis, gaps_only, paths=False, lazy=True)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "title", "level", "parent", "status", "reason", "evidence"])
@@ -140,7 +150,7 @@ def as_csv(analysis: Analysis, gaps_only: bool = False) -> str:
 
 
 def as_markdown(analysis: Analysis, gaps_only: bool = False) -> str:
-    data = as_dict(analysis, gaps_only)
+    data = as_dict(analysis, gaps_only, paths=False, lazy=True)
     rows = [f"# {markdown_safe(data['title'])}", "",
             f"Source `{data['source']['ref']}`, target `{data['target']['ref']}`, generated {data['generated']}"
             + ("." if data["scope"]["associations"] else "; set relations only (associations are not listed)."), "",

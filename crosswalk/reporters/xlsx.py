@@ -34,6 +34,7 @@ from crosswalk.inference import Relation
 from crosswalk.model import Element, Framework
 from crosswalk.report import Analysis, Gap
 from crosswalk.reporters.text_safety import shown
+from crosswalk.reporters.coverage import MAX_INDENT
 
 MAX_CELL = 32_767
 MAX_COLUMNS = 16_384  # Excel's last column, XFD
@@ -228,12 +229,19 @@ def _summary(wb: Workbook, analysis: Analysis, matrix_note: str = "") -> None:
 
 
 def _descendants(framework: Any, ident: str) -> list[str]:
+    """Every element below ``ident``, each once: on a hierarchy cycle (refused before a report is
+    written, but never trusted here) a walk without a "seen" set would go round for ever."""
     out: list[str] = []
-    stack = list(framework.children.get(ident, ()))
+    seen = {ident}
+    stack = [kid for kid in framework.children.get(ident, ()) if kid not in seen]
+    seen.update(stack)
     while stack:
         current = stack.pop()
         out.append(current)
-        stack.extend(framework.children.get(current, ()))
+        for kid in framework.children.get(current, ()):
+            if kid not in seen:
+                seen.add(kid)
+                stack.append(kid)
     return out
 
 
@@ -481,7 +489,7 @@ def _framework_sheet(wb: Workbook, name: str, analysis: Analysis, which: str) ->
     for row, element in enumerate(sorted(framework.elements.values(), key=lambda e: e.index), start=2):
         positions[element.id] = row
         citation = "; ".join(f"{k} {v}" for k, v in element.citation.items())
-        values = ["  " * framework.depth(element.id) + element.id, element.level or "", element.parent or "",
+        values = ["  " * min(framework.depth(element.id), MAX_INDENT) + element.id, element.level or "", element.parent or "",
                   element.title, element.text, element.wording, citation]
         if which == "source":
             entry = profile.get(element.id)
