@@ -66,7 +66,7 @@ def incremental(validate: list[str], workspace: Path, cold: float, repeat: int) 
             ("one mapping file changed (a rationale: no declaration changes)", mapping, "rationale: semantic",
              "rationale: functional"),
             ("one mapping's relationship changed (the library is checked for consistency again)", mapping,
-             "relationship: subset_of", "relationship: intersects_with"),
+             "relationship: intersects_with", "relationship: subset_of"),
             ("one spoke framework changed", spoke, "title: 'Control", "title: 'Renamed control"),
             ("the hub framework changed (every mapping reads it)", workspace / "frameworks" / "hub.yaml",
              "title: 'Control", "title: 'Renamed control"),
