@@ -16,7 +16,7 @@ The workspace (written to a temporary folder, or ``--keep DIR``):
 * ``other@1`` (2 elements), mapped from the leaf and the middle element, so that ``small -> other``
   goes through ``deep`` as a pivot with a hierarchy move as long as the chain;
 * a profile of ``deep@1`` with three entries, for ``deep -> small`` with implementation statuses;
-* in a library of its own (``cycle/``), ``ring@1``: as many elements as the chain, in one hierarchy
+* in a library of its own (a sibling folder), ``ring@1``: as many elements as the chain, in one hierarchy
   cycle, mapped from ``small``: ``coverage`` must refuse it (exit 2, one line) as fast as it reads it.
 
 Usage::
@@ -93,7 +93,7 @@ def generate(root: Path, depth: int) -> None:
         ("s4", third, "intersects_with", 5)]), encoding="utf-8")
     (root / "mappings" / "deep--other.yaml").write_text(mapping("deep--other", "deep@1", "other@1", [
         (leaf, "o1", "equal", 10), (middle, "o2", "subset_of", 7)]), encoding="utf-8")
-    cycle = root / "cycle"  # a library of its own, so that it weighs on no other figure
+    cycle = root.parent / f"{root.name}-cycle"  # a library of its own, so that it weighs on no other figure
     cycle.mkdir(exist_ok=True)
     ring = [f"r{i}" for i in range(depth)]
     (cycle / "ring.yaml").write_text(framework("ring", ring, [*ring[1:], ring[0]]), encoding="utf-8")
@@ -119,7 +119,7 @@ def commands(root: Path, out: Path, depth: int, json_max_depth: int) -> list[tup
                                               "--profile", str(root / "profiles" / "deep.yaml"), *library]),
         ("overview --from small", ["overview", "--from", "small", *library]),
         ("coverage small -> ring (a cycle)", ["coverage", "--from", "small", "--to", "ring", "--no-builtin",
-                                              "--library", str(root / "cycle"), "--no-cache"]),
+                                              "--library", str(root.parent / f"{root.name}-cycle"), "--no-cache"]),
     ]
     if depth <= json_max_depth:
         found.append(("coverage --format json", ["coverage", "--from", "small", "--to", "deep",

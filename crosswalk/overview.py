@@ -76,8 +76,8 @@ def overview(workspace: Workspace, source_ref: str, profile_path: str | None = N
     for ref, target in sorted(workspace.frameworks.items()):
         if ref == source.ref:
             continue
-        # A target with a hierarchy cycle (or reached only through one) is left out with its reason, not
-        # refused: one broken framework must not hide the rest of the table.
+        # A target with a hierarchy cycle (or with a path through a pivot with one) is left out with its
+        # reason, not refused: one broken framework must not hide the rest of the table.
         problem = cycle_problem(workspace, target, "target framework")
         if problem:
             skipped.append((ref, problem))

@@ -30,6 +30,7 @@ from crosswalk.cli import main
 from crosswalk.inference import MOVES_SHOWN, Scope, relations_to
 from crosswalk.model import framework_from
 from crosswalk.moves import exits, mapped_exits
+from crosswalk.report import Ancestry
 from crosswalk.sweep import relations_into
 from crosswalk.workspace import load
 
@@ -286,7 +287,7 @@ def test_exits_equal_a_plain_walk_on_random_hierarchies(shape):
 
 @settings(max_examples=150, deadline=None)
 @given(hierarchies(), st.data())
-def test_depths_tops_leaf_counts_and_profile_statuses_equal_their_definitions(shape, data):
+def test_depths_tops_groups_leaf_counts_and_profile_statuses_equal_their_definitions(shape, data):
     parents, _ = shape
     elements = [{"id": f"e{i}", "title": "t", **({"parent": f"e{p}"} if p is not None else {})}
                 for i, p in enumerate(parents)]
@@ -297,6 +298,10 @@ def test_depths_tops_leaf_counts_and_profile_statuses_equal_their_definitions(sh
         assert framework.depth(ident) == len(ancestors)
         assert framework.top(ident) == (ancestors[-1] if ancestors else ident)
         assert framework.leaf_counts[ident] == len(framework.leaves_under(ident))
+        group = Ancestry(framework, ident)  # what gap lists hold: read lazily, equal to the tuple
+        assert group == tuple(reversed(ancestors)) and len(group) == len(ancestors) and list(group) == ancestors[::-1]
+        assert [group[i] for i in range(len(ancestors))] == ancestors[::-1] == [group[i - len(ancestors)]
+                                                                                 for i in range(len(ancestors))]
     statuses = ("implemented", "partial", "planned", "not-implemented", "not-applicable")
     entries = data.draw(st.dictionaries(st.sampled_from(sorted(framework.elements)), st.sampled_from(statuses)))
     profile = type("P", (), {"entries": [type("E", (), {"element": k, "status": v})() for k, v in entries.items()]})()
