@@ -211,11 +211,12 @@ def _names_rel(relations: Iterable[Relation]) -> str:
 def rollups(target: Framework, elements: dict[str, ElementCoverage]) -> dict[str, RollUp]:
     """Each element's counts over its leaf descendants.
 
-    Why one pass from the leaves up: walking up from every leaf costs the square of the depth on a
-    deep hierarchy. Most target elements of a large comparison are unknown, so only leaves with
-    another status are carried (unknown leaves count for nothing on the way up), and "unknown" is
-    what is left of each element's (remembered) leaf count."""
-    known = target.hierarchy.fold_leaves(lambda leaf: _known(elements.get(leaf)), _add)
+    Why carried up once: walking up from every leaf costs the square of the depth on a deep
+    hierarchy. Most target elements of a large comparison are unknown, so only leaves with another
+    status are carried, each ancestor once, and "unknown" is what is left of each element's
+    (remembered) leaf count."""
+    known = target.hierarchy.carry_up({ident: Counter((coverage.status,)) for ident, coverage in elements.items()
+                                       if coverage.status != UNKNOWN and target.is_leaf(ident)}, _add)
     leaf_counts = target.leaf_counts
     nothing = dict.fromkeys(STATUSES, 0)
     out: dict[str, RollUp] = {}
@@ -231,12 +232,6 @@ def rollups(target: Framework, elements: dict[str, ElementCoverage]) -> dict[str
         counts[UNKNOWN] = leaves - leaves_known
         out[ident] = RollUp(ident, leaves, counts)
     return out
-
-
-def _known(coverage: ElementCoverage | None) -> Counter[str] | None:
-    if coverage is None or coverage.status == UNKNOWN:
-        return None
-    return Counter((coverage.status,))
 
 
 def _add(a: Counter[str], b: Counter[str]) -> Counter[str]:

@@ -95,8 +95,16 @@ class Framework:
         """How many leaves each element has under it (1 for a leaf), as ``len(leaves_under(e))``.
 
         Remembered: coverage roll-ups need it for every element of every target."""
-        counts = self.hierarchy.fold_leaves(lambda leaf: 1, lambda a, b: a + b)
-        return {ident: count or 0 for ident, count in counts.items()}  # a cycle with nothing below: no leaf
+        hierarchy, children = self.hierarchy, self.children
+        counts: dict[str, int] = {}
+        for ident in reversed(hierarchy.order):  # children before parents
+            kids = children.get(ident)
+            counts[ident] = sum([counts[kid] for kid in kids]) if kids else 1
+        for cycle in hierarchy.cycles:  # each member reaches every leaf hanging from any member
+            members = set(cycle)
+            shared = sum(counts[kid] for ident in cycle for kid in children.get(ident, ()) if kid not in members)
+            counts.update(dict.fromkeys(cycle, shared))
+        return counts
 
     def leaves_under(self, element_id: str) -> list[str]:
         """Leaf descendants in document order (the element itself if it is a leaf)."""
@@ -136,6 +144,21 @@ class Framework:
         return self.hierarchy.top.get(element_id, element_id)
 
 
+def _spread(order: list[str], position: int, children: dict[str, list[str]], depth: dict[str, int],
+            top: dict[str, str]) -> None:
+    """Breadth first from ``order[position:]``: append every element below, each after its parent, with
+    its depth and top (a root's children have the root as top; deeper ones inherit their parent's)."""
+    while position < len(order):
+        ident = order[position]
+        position += 1
+        kids = children.get(ident)
+        if kids:
+            below, above = depth[ident] + 1, top[ident]
+            for kid in kids:
+                depth[kid], top[kid] = below, above
+            order.extend(kids)
+
+
 @dataclass(frozen=True)
 class Hierarchy:
     """What one pass over a framework's parent links tells: depths, tops, cycles, a bottom-up order.
@@ -154,51 +177,83 @@ class Hierarchy:
     depth: dict[str, int]
     top: dict[str, str]
     children: dict[str, list[str]]
+    parents: dict[str, str]
+    """Each element's parent, for the elements whose parent is in the framework."""
+    cycle_of: dict[str, int]
+    """For each element on a cycle, the position of its cycle in ``cycles``."""
 
     @staticmethod
     def of(framework: Framework) -> Hierarchy:
         elements, children = framework.elements, framework.children
-
-        def parent(ident: str) -> str | None:
-            up = elements[ident].parent
-            return up if up is not None and up in elements else None
-
-        state: dict[str, int] = {}  # 1: on the walk being followed, 2: done
+        parents = {ident: element.parent for ident, element in elements.items()
+                   if element.parent is not None and element.parent in elements}
+        order = [ident for ident in elements if ident not in parents]  # the roots, then breadth first
+        depth = dict.fromkeys(order, 0)
+        top = {ident: ident for ident in order}
+        _spread(order, 0, children, depth, top)
         cycles: list[tuple[str, ...]] = []
-        for start in elements:  # document order, so that the cycles come out the same every run
-            walk: list[str] = []
-            current: str | None = start
-            while current is not None and current not in state:
-                state[current] = 1
-                walk.append(current)
-                current = parent(current)
-            if current is not None and state[current] == 1:
-                cycle = walk[walk.index(current):]
-                first = min(range(len(cycle)), key=lambda i: elements[cycle[i]].index)
-                cycles.append(tuple(cycle[first:] + cycle[:first]))
-            for ident in walk:
-                state[ident] = 2
-        on_cycle = {ident for cycle in cycles for ident in cycle}
-        depth: dict[str, int] = {}
-        top: dict[str, str] = {}
-        for cycle in cycles:  # a member's ancestors are the others; the last of them is its cycle child
-            for position, ident in enumerate(cycle):
-                depth[ident] = len(cycle) - 1
-                top[ident] = cycle[position - 1] if len(cycle) > 1 else ident
-        order: list[str] = [ident for ident in elements if parent(ident) is None]
-        for ident in order:
-            depth[ident], top[ident] = 0, ident
-        order += [kid for cycle in cycles for ident in cycle for kid in children.get(ident, ()) if kid not in on_cycle]
-        position = 0
-        while position < len(order):  # breadth first: each element after its parent
-            ident = order[position]
-            position += 1
-            above = parent(ident)
-            if above is not None:
-                depth[ident] = depth[above] + 1
-                top[ident] = top[above] if depth[above] else above
-            order.extend(kid for kid in children.get(ident, ()) if kid not in on_cycle)
-        return Hierarchy(tuple(order), tuple(cycles), depth, top, children)
+        if len(order) < len(elements):  # the others lie on or under cycles: find the cycles, then what hangs
+            state: dict[str, int] = dict.fromkeys(order, 2)  # 1: on the walk being followed, 2: done
+            for start in elements:  # document order, so that the cycles come out the same every run
+                walk: list[str] = []
+                current: str | None = start
+                while current is not None and current not in state:
+                    state[current] = 1
+                    walk.append(current)
+                    current = parents.get(current)
+                if current is not None and state[current] == 1:
+                    cycle = walk[walk.index(current):]
+                    first = min(range(len(cycle)), key=lambda i: elements[cycle[i]].index)
+                    cycles.append(tuple(cycle[first:] + cycle[:first]))
+                for ident in walk:
+                    state[ident] = 2
+            on_cycle = {ident for cycle in cycles for ident in cycle}
+            for cycle in cycles:  # a member's ancestors are the others; the last of them is its cycle child
+                for position, ident in enumerate(cycle):
+                    depth[ident] = len(cycle) - 1
+                    top[ident] = cycle[position - 1] if len(cycle) > 1 else ident
+            hanging = len(order)
+            for cycle in cycles:
+                for ident in cycle:
+                    for kid in children.get(ident, ()):
+                        if kid not in on_cycle:
+                            depth[kid], top[kid] = depth[ident] + 1, top[ident]
+                            order.append(kid)
+            _spread(order, hanging, children, depth, top)
+        cycle_of = {ident: number for number, cycle in enumerate(cycles) for ident in cycle}
+        return Hierarchy(tuple(order), tuple(cycles), depth, top, children, parents, cycle_of)
+
+    def carry_up(self, leaves: dict[str, Any], add: Callable[[Any, Any], Any]) -> dict[str, Any]:
+        """``fold_leaves`` for a few leaves: each element that has some of ``leaves`` below it, with ``add``
+        over their values; the others are left out.
+
+        Why: most target elements of a large comparison are unknown, so a roll-up carries the few others
+        up, each ancestor once (deepest first), instead of visiting every element of every target."""
+        out = dict(leaves)
+        buckets: dict[int, list[str]] = {}
+        for ident in leaves:
+            if ident not in self.cycle_of:  # a leaf is never on a cycle; be safe all the same
+                buckets.setdefault(self.depth[ident], []).append(ident)
+        shared: dict[int, Any] = {}
+        level = max(buckets, default=-1)
+        while level >= 0:
+            for ident in buckets.pop(level, ()):  # a parent is one level up: its bucket is still to come
+                up = self.parents.get(ident)
+                if up is None or up == ident:
+                    continue
+                if up in self.cycle_of:  # every member of the cycle reaches every leaf hanging from any
+                    number = self.cycle_of[up]
+                    shared[number] = out[ident] if number not in shared else add(shared[number], out[ident])
+                elif up in out:
+                    out[up] = add(out[up], out[ident])
+                else:
+                    out[up] = out[ident]
+                    buckets.setdefault(level - 1, []).append(up)
+            level -= 1
+        for number, value in shared.items():
+            for ident in self.cycles[number]:
+                out[ident] = value
+        return out
 
     def fold_leaves(self, leaf: Callable[[str], Any], add: Callable[[Any, Any], Any]) -> dict[str, Any]:
         """For every element, ``add`` over the values of its leaf descendants (its own if it is a leaf).

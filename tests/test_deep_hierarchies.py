@@ -287,7 +287,7 @@ def test_exits_equal_a_plain_walk_on_random_hierarchies(shape):
 
 @settings(max_examples=150, deadline=None)
 @given(hierarchies(), st.data())
-def test_depths_tops_groups_leaf_counts_and_profile_statuses_equal_their_definitions(shape, data):
+def test_depths_tops_groups_roll_ups_and_profile_statuses_equal_their_definitions(shape, data):
     parents, _ = shape
     elements = [{"id": f"e{i}", "title": "t", **({"parent": f"e{p}"} if p is not None else {})}
                 for i, p in enumerate(parents)]
@@ -302,6 +302,12 @@ def test_depths_tops_groups_leaf_counts_and_profile_statuses_equal_their_definit
         assert group == tuple(reversed(ancestors)) and len(group) == len(ancestors) and list(group) == ancestors[::-1]
         assert [group[i] for i in range(len(ancestors))] == ancestors[::-1] == [group[i - len(ancestors)]
                                                                                  for i in range(len(ancestors))]
+    coverage = {ident: cov.ElementCoverage(ident, data.draw(st.sampled_from(cov.STATUSES)), "")
+                for ident in framework.elements}
+    for ident, rollup in cov.rollups(framework, coverage).items():  # carried up from the few known leaves
+        leaves = framework.leaves_under(ident)
+        assert (rollup.leaves, rollup.counts) == (len(leaves), {s: sum(coverage[leaf].status == s for leaf in leaves)
+                                                                for s in cov.STATUSES})
     statuses = ("implemented", "partial", "planned", "not-implemented", "not-applicable")
     entries = data.draw(st.dictionaries(st.sampled_from(sorted(framework.elements)), st.sampled_from(statuses)))
     profile = type("P", (), {"entries": [type("E", (), {"element": k, "status": v})() for k, v in entries.items()]})()
