@@ -307,17 +307,27 @@ def sort_paths(paths: list[Path]) -> None:
 
 
 class _ByLinks:
-    """A path ordered by its links (mapping, row, element reached, kind), as a list of them would be."""
+    """A path ordered by its links (mapping, row, element reached, kind), as a list of them would be.
 
-    __slots__ = ("path",)
+    The list is made the first time a comparison needs it (only for paths equal on everything else),
+    from the runs' elements rather than from links read back."""
+
+    __slots__ = ("path", "_key")
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._key: list[tuple[str, int, Node, str]] | None = None
+
+    def key(self) -> list[tuple[str, int, Node, str]]:
+        if self._key is None:
+            key = []
+            for run, link in self.path.segments:
+                if run is not None:
+                    kind = "parent" if run.up else "child"
+                    key += [("", -1, node, kind) for node in run.nodes()]
+                key.append((link.mapping, link.row, link.end, link.kind))
+            self._key = key
+        return self._key
 
     def __lt__(self, other: _ByLinks) -> bool:
-        mine, theirs = self.path._walk(), other.path._walk()
-        for a, b in zip(mine, theirs):
-            left, right = (a.mapping, a.row, a.end, a.kind), (b.mapping, b.row, b.end, b.kind)
-            if left != right:
-                return left < right
-        return self.path.length < other.path.length
+        return self.key() < other.key()

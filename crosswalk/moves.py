@@ -34,6 +34,7 @@ class Run:
     length: int
     parents: dict[Node, tuple[Link, ...]] = field(compare=False, repr=False)
     """``LinkIndex.by_kind["parent"]``: where the links are read back from."""
+    _nodes: tuple[Node, ...] | None = field(default=None, compare=False, repr=False)
 
     def links(self) -> tuple[Link, ...]:
         """The moves, one link each, from ``start`` to ``end`` (read back now: a run stores none)."""
@@ -48,6 +49,25 @@ class Run:
         if self.up:
             return tuple(climbed)
         return tuple(flip(link) for link in reversed(climbed))
+
+    def nodes(self) -> tuple[Node, ...]:
+        """The elements the moves reach, in order, ``end`` last (cheaper than :meth:`links`: no link is made).
+
+        Remembered: a run at the end of many paths (a hub's last step) is compared for each of them."""
+        if self._nodes is None:
+            object.__setattr__(self, "_nodes", tuple(self._climb()))
+        return self._nodes  # type: ignore[return-value]
+
+    def _climb(self) -> list[Node]:
+        climbed = []
+        current = self.start if self.up else self.end
+        for _ in range(self.length):
+            link = parent_link(self.parents, current)
+            if link is None:  # cannot happen for a run this module made; never loop or guess
+                raise ValueError(f"{current} has no parent link on the run {self.start} -> {self.end}")
+            climbed.append(link.end)
+            current = link.end
+        return climbed if self.up else climbed[-2::-1] + [self.end]
 
     def backwards(self) -> Run:
         """The same moves read from the other end."""
