@@ -36,16 +36,19 @@ class Run:
     """``LinkIndex.by_kind["parent"]``: where the links are read back from."""
     _nodes: tuple[Node, ...] | None = field(default=None, compare=False, repr=False)
 
-    def links(self) -> tuple[Link, ...]:
-        """The moves, one link each, from ``start`` to ``end`` (read back now: a run stores none)."""
-        climbed = []
+    def _parent_links(self) -> Iterator[Link]:
+        """The run's parent links, from its lower end up (the one walk both views read)."""
         current = self.start if self.up else self.end
         for _ in range(self.length):
             link = parent_link(self.parents, current)
             if link is None:  # cannot happen for a run this module made; never loop or guess
                 raise ValueError(f"{current} has no parent link on the run {self.start} -> {self.end}")
-            climbed.append(link)
+            yield link
             current = link.end
+
+    def links(self) -> tuple[Link, ...]:
+        """The moves, one link each, from ``start`` to ``end`` (read back now: a run stores none)."""
+        climbed = list(self._parent_links())
         if self.up:
             return tuple(climbed)
         return tuple(flip(link) for link in reversed(climbed))
@@ -59,14 +62,7 @@ class Run:
         return self._nodes  # type: ignore[return-value]
 
     def _climb(self) -> list[Node]:
-        climbed = []
-        current = self.start if self.up else self.end
-        for _ in range(self.length):
-            link = parent_link(self.parents, current)
-            if link is None:  # cannot happen for a run this module made; never loop or guess
-                raise ValueError(f"{current} has no parent link on the run {self.start} -> {self.end}")
-            climbed.append(link.end)
-            current = link.end
+        climbed = [link.end for link in self._parent_links()]
         return climbed if self.up else climbed[-2::-1] + [self.end]
 
     def backwards(self) -> Run:
