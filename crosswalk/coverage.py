@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import networkx as nx
 
@@ -27,7 +27,7 @@ from crosswalk import algebra as alg
 from crosswalk.gcpause import collector_paused
 from crosswalk.graph import Node
 from crosswalk.inference import Relation, Scope, relations_to
-from crosswalk.model import Framework, Profile
+from crosswalk.model import Framework, Profile, natural_key
 from crosswalk.sweep import relations_into
 
 COVERED = "covered"
@@ -89,6 +89,8 @@ class CoverageResult:
     elements: dict[str, ElementCoverage]
     rollups: dict[str, RollUp]
     source_statuses: dict[str, str]
+    exhaustive: frozenset[str] = frozenset()
+    """Ids of the mappings whose subsets of one target element cover it together (see :func:`assess`)."""
 
     def count(self, status: str) -> int:
         return sum(1 for c in self.elements.values() if c.status == status)
@@ -103,13 +105,14 @@ def source_statuses(framework: Framework, profile: Profile | None) -> dict[str, 
     if profile is None:
         return {ident: "implemented" for ident in framework.elements}
     explicit = {entry.element: entry.status for entry in profile.entries}
-    # The statuses of each element's leaves, as a set (all _combine reads), in one pass from the leaves up.
+    # The statuses of each element's leaves, as a set (all combine reads), in one pass from the leaves up.
     below = framework.hierarchy.fold_leaves(lambda leaf: frozenset((explicit[leaf],)) if leaf in explicit else None,
                                             frozenset.union)
-    return {ident: explicit[ident] if ident in explicit else _combine(below[ident] or ()) for ident in framework.elements}
+    return {ident: explicit[ident] if ident in explicit else combine(below[ident] or ()) for ident in framework.elements}
 
 
-def _combine(statuses: Iterable[str]) -> str:
+def combine(statuses: Iterable[str]) -> str:
+    """A parent's status from the set of its leaves' answers (all implemented: implemented, ...)."""
     kinds = set(statuses)
     if not kinds:
         return "not-assessed"
@@ -136,8 +139,10 @@ def contribution(relation: int, source_status: str) -> str:
     return NONE
 
 
-def _assess(target: Framework, ident: str, relations: dict[Node, Relation], statuses: dict[str, str],
-            exhaustive: set[str], unreached: str = UNREACHED) -> ElementCoverage:
+def assess(ident: str, relations: dict[Node, Relation], statuses: Mapping[str, str],
+           exhaustive: set[str], unreached: str = UNREACHED) -> ElementCoverage:
+    """One target element's status and reason from the relations that reach it and the source statuses
+    (also used by :mod:`crosswalk.whatif` to assess again under changed statuses)."""
     evidence: list[Evidence] = []
     associations: list[Relation] = []
     contradictions: list[Relation] = []
@@ -150,9 +155,9 @@ def _assess(target: Framework, ident: str, relations: dict[Node, Relation], stat
             continue
         status = statuses.get(relation.source[1], "not-assessed")
         evidence.append(Evidence(relation, status, contribution(relation.relation, status)))
-    evidence.sort(key=lambda e: (("full", "partial", "none").index(e.contribution), e.source[1]))
-    associations.sort(key=lambda r: r.source[1])
-    contradictions.sort(key=lambda r: r.source[1])
+    evidence.sort(key=lambda e: (("full", "partial", "none").index(e.contribution), natural_key(e.source[1])))
+    associations.sort(key=lambda r: natural_key(r.source[1]))
+    contradictions.sort(key=lambda r: natural_key(r.source[1]))
     result = ElementCoverage(ident, UNKNOWN, "", evidence, associations, contradictions)
     full = [e for e in evidence if e.contribution == FULL]
     some = [e for e in evidence if e.contribution == SOME]
@@ -260,8 +265,8 @@ def compute(graph: nx.MultiDiGraph, source: Framework, target: Framework, profil
             node = (ref, ident)
             relations = relations_to(graph, node, scope) if swept is None else swept.get(node)
             if relations:
-                elements[ident] = _assess(target, ident, relations, statuses, exhaustive, unreached)
+                elements[ident] = assess(ident, relations, statuses, exhaustive, unreached)
             else:
                 elements[ident] = ElementCoverage(ident, UNKNOWN, unreached)
         rolled = rollups(target, elements)
-    return CoverageResult(source, target, scope, profile, elements, rolled, statuses)
+    return CoverageResult(source, target, scope, profile, elements, rolled, statuses, frozenset(exhaustive))

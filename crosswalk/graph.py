@@ -9,7 +9,7 @@ know which way a mapping file was written.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import networkx as nx
 
@@ -86,13 +86,14 @@ def row_links(mapping: MappingSet, row: MappingRow, source_ref: str, target_ref:
                        mapping.path, row.strength, row.judgement, row.relationship, row.as_written, row.note)
 
 
-def build(workspace: Workspace) -> nx.MultiDiGraph:
-    """One graph of every framework element, hierarchy link and mapping row in the workspace."""
+def build(workspace: Workspace, rows: Callable[[MappingSet, MappingRow], bool] | None = None) -> nx.MultiDiGraph:
+    """One graph of every framework element, hierarchy link and mapping row in the workspace (only the
+    rows ``rows`` keeps, when given: a report restricted to official rows never sees the others)."""
     with collector_paused():  # millions of small acyclic objects: see crosswalk.gcpause
-        return _build(workspace)
+        return _build(workspace, rows)
 
 
-def _build(workspace: Workspace) -> nx.MultiDiGraph:
+def _build(workspace: Workspace, keep: Callable[[MappingSet, MappingRow], bool] | None = None) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     for framework in workspace.frameworks.values():
         for element in framework.elements.values():
@@ -109,6 +110,8 @@ def _build(workspace: Workspace) -> nx.MultiDiGraph:
             continue
         source, target = ends
         for row in mapping.rows:
+            if keep is not None and not keep(mapping, row):
+                continue
             for link in row_links(mapping, row, source.ref, target.ref):
                 if link.start not in graph or link.end not in graph:
                     continue  # an unresolved id is a validate finding, not an edge

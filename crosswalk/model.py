@@ -7,6 +7,8 @@ from and the index of its row so that a finding can always point back at a line.
 
 from __future__ import annotations
 
+import re
+
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,6 +20,17 @@ from crosswalk.vocabulary import normalise_relationship
 def nfc(ident: str) -> str:
     """An id in Unicode NFC (ASCII ids, nearly all of them, are returned as they are at no cost)."""
     return ident if ident.isascii() else unicodedata.normalize("NFC", ident)
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(ident: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that orders ids as people number them: 1.2 < 1.10 < 12.1 (text order puts 1.10 first).
+
+    Each run of digits compares as a number, the rest as text (digits before text, so keys of
+    mixed ids never compare an int with a str)."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(ident) if part)
 
 
 def split_ref(ref: str) -> tuple[str, str | None]:
@@ -337,9 +350,23 @@ class Profile:
     title: str = ""
     date: str = ""
     source: str = ""
+    digest: str = ""  # SHA-256 of the file, when loaded for a report (printed among its inputs)
 
     def status_of(self) -> dict[str, ProfileEntry]:
         return {entry.element: entry for entry in self.entries}
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """Who prepared and reviewed the report, for what, and how it is classified: printed on the report's
+    first page and in every page's header or footer (the classification), from the command line or the
+    report definition. Empty fields print as blanks to fill in by hand."""
+
+    prepared_by: str = ""
+    reviewed_by: str = ""
+    date: str = ""
+    scope: str = ""
+    classification: str = ""
 
 
 @dataclass
@@ -356,6 +383,9 @@ class ReportDefinition:
     max_hops: int = 3
     output: str | None = None
     associations: bool = True
+    official_only: bool = False
+    signoff: SignOff = field(default_factory=SignOff)
+    paper: str = "a4"
 
 
 def _ids(value: Any) -> tuple[str, ...]:
@@ -484,4 +514,12 @@ def report_from(data: dict[str, Any], path: str, skip: set[int] = frozenset()) -
         max_hops=int(data.get("max_hops", 3)),
         output=data.get("output"),
         associations=bool(data.get("associations", True)),
+        official_only=bool(data.get("official_only", False)),
+        signoff=_signoff(data.get("signoff", {})),
+        paper=data.get("paper", "a4"),
     )
+
+
+def _signoff(data: dict[str, Any]) -> SignOff:
+    return SignOff(**{key: str(data.get(key, "")) for key in ("prepared_by", "reviewed_by", "date", "scope",
+                                                               "classification")})

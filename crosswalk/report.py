@@ -17,7 +17,7 @@ from typing import Any, Iterator
 import networkx as nx
 
 from crosswalk.coverage import NOT_COVERED, PARTIAL, UNKNOWN, CoverageResult, ElementCoverage, compute
-from crosswalk.model import Framework, Profile, ReportDefinition, profile_from
+from crosswalk.model import Framework, Profile, ReportDefinition, SignOff, profile_from
 from crosswalk.workspace import Workspace, WorkspaceError, read_document
 
 
@@ -32,6 +32,10 @@ class Request:
     title: str = ""
     report_id: str = ""
     associations: bool = True  # False: set relations only (the sweep); statuses are the same, fewer rows
+    official_only: bool = False  # True: only rows that are official (mapping and row judgement), see analyse
+    signoff: SignOff = SignOff()
+    description: str = ""
+    paper: str = "a4"  # a4 or letter: the page the workbook prints on
 
 
 @dataclass
@@ -51,6 +55,8 @@ class Analysis:
     generated: dt.date
     gaps: list[Gap] = field(default_factory=list)
     unknown: list[Gap] = field(default_factory=list)
+    definition_path: str = ""  # the report definition the request came from, if any
+    definition_digest: str = ""
 
     @property
     def source(self) -> Framework:
@@ -75,7 +81,8 @@ def request_from_definition(definition: ReportDefinition) -> Request:
             raise WorkspaceError(f"{definition.path}: {reportpaths.outside_message(definition.profile)}")
         profile = str(reportpaths.profile_file(definition.path, definition.profile))
     return Request(definition.source, definition.target, profile, definition.via, definition.direct,
-                   definition.max_hops, definition.title, definition.id, definition.associations)
+                   definition.max_hops, definition.title, definition.id, definition.associations,
+                   definition.official_only, definition.signoff, definition.description, definition.paper)
 
 
 def report_date() -> dt.date:
@@ -98,6 +105,7 @@ def load_profile(path: str, source: Framework) -> Profile:
         where = f"{first.place}: {first.message}" if first else f"{path}: not a profile document"
         raise WorkspaceError(f"cannot use the profile: {where} (run 'crosswalk validate {path}')")
     profile = profile_from(document.data, document.path)
+    profile.digest = document.digest
     if profile.framework != source.ref and profile.framework != source.id:
         raise WorkspaceError(f"profile {path} is for {profile.framework}, but the source framework is {source.ref}")
     return profile
@@ -135,7 +143,10 @@ def analyse(workspace: Workspace, request: Request, library_graph: nx.MultiDiGra
     profile = load_profile(request.profile_path, source) if request.profile_path else None
     refuse_cycles(workspace, source, target)
     exhaustive = exhaustive_mappings(workspace, source, target)
-    built = library_graph if library_graph is not None else graph.build(workspace)
+    if request.official_only:
+        built = graph.build(workspace, rows=official_row)
+    else:
+        built = library_graph if library_graph is not None else graph.build(workspace)
     result = compute(built, source, target, profile, pivots=pivots, direct=request.direct,
                      max_hops=request.max_hops, exhaustive_mappings=exhaustive, associations=request.associations)
     refuse_cyclic_pivots(workspace, result)
@@ -146,6 +157,12 @@ def analyse(workspace: Workspace, request: Request, library_graph: nx.MultiDiGra
         elif coverage.status == UNKNOWN:
             analysis.unknown.append(Gap(ident, coverage.status, Ancestry(target, ident), coverage))
     return analysis
+
+
+def official_row(mapping: Any, row: Any) -> bool:
+    """Whether a row is official: its mapping and the row itself say ``judgement: official`` (the
+    default); a row of our judgement inside an official mapping is left out too."""
+    return mapping.judgement == "official" and row.judgement == "official"
 
 
 class HierarchyCycle(WorkspaceError):

@@ -312,7 +312,7 @@ def test_depths_tops_groups_roll_ups_and_profile_statuses_equal_their_definition
     entries = data.draw(st.dictionaries(st.sampled_from(sorted(framework.elements)), st.sampled_from(statuses)))
     profile = type("P", (), {"entries": [type("E", (), {"element": k, "status": v})() for k, v in entries.items()]})()
     expected = {ident: entries[ident] if ident in entries else
-                cov._combine([entries[leaf] for leaf in framework.leaves_under(ident) if leaf in entries])
+                cov.combine([entries[leaf] for leaf in framework.leaves_under(ident) if leaf in entries])
                 for ident in framework.elements}
     assert cov.source_statuses(framework, profile) == expected
 
