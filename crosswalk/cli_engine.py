@@ -283,6 +283,9 @@ def _options(p: argparse.ArgumentParser, common: Callable[..., None], formats: t
                    help="source framework (what was done), id or id@version")
     if one_target:
         p.add_argument("--to", dest="target", metavar="REF", help="target framework (what is asked for)")
+        p.add_argument("--official-only", action=argparse.BooleanOptionalAction, default=None,
+                       help="use only official mapping rows (mapping and row judgement official): leaves out rows "
+                            "of our judgement, such as the US-Singapore principle mappings")
         p.add_argument("--associations", action=argparse.BooleanOptionalAction, default=None,
                        help="list links that imply no set relation (the default); --no-associations lists set "
                             "relations only: same statuses, far fewer rows, much faster on large libraries")
@@ -290,9 +293,6 @@ def _options(p: argparse.ArgumentParser, common: Callable[..., None], formats: t
     p.add_argument("--via", action="append", metavar="REF", help="allow only these pivot frameworks; repeatable")
     p.add_argument("--direct", action=argparse.BooleanOptionalAction, default=None,
                    help="use only direct mappings between the frameworks compared (--no-direct: pivots too, the default)")
-    p.add_argument("--official-only", action=argparse.BooleanOptionalAction, default=None,
-                   help="use only official mapping rows (mapping and row judgement official): leaves out rows of "
-                        "our judgement, such as the US-Singapore principle mappings")
     p.add_argument("--max-hops", type=int, default=None, choices=range(1, 7), metavar="N",
                    help="most mapping rows on one inferred path (default 3)")
     p.add_argument("-o", "--output", metavar="FILE",
