@@ -230,6 +230,16 @@ def _report_request(args: argparse.Namespace, request: Any) -> Any:
     return request
 
 
+def _refuse_to_replace(args: argparse.Namespace, output: str, within: str | None) -> None:
+    """Without ``-o`` (the default name, or a definition's ``output``) an existing file is never replaced
+    unless ``--force``: the user did not name it, and may not know a report was written there before.
+    With ``-o`` the user named the file, and a regular file there is replaced (:mod:`crosswalk.writegate`).
+    Checked before computing (no waiting for a refusal) and again just before writing."""
+    if within is not None and not args.force and os.path.lexists(output):
+        raise ReportUsageError(f"{writegate.shown(output)} already exists: pass -o FILE to write the report elsewhere, "
+                               f"or --force (or -o {writegate.shown(output)}) to replace it")
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from crosswalk import reportmodel
     from crosswalk.reporters.report_formats import render
@@ -239,6 +249,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     request = _report_request(args, request)
     output, within, fmt = _report_path(args, definition)
     writegate.resolve(output, within=within, outside=_OUTSIDE)  # before the seconds a large workbook takes
+    _refuse_to_replace(args, output, within)
     analysis = _compute(workspace, request, definition)
     report = reportmodel.build(analysis)
     if fmt == "xlsx" and not _new_workbook():
@@ -248,6 +259,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     else:
         data = render(fmt, report)
     inputs = _inputs(workspace, request.profile_path, definition.path if definition else None)
+    _refuse_to_replace(args, output, within)
     writegate.write_outputs([writegate.Output(output, data)], inputs, within, _OUTSIDE)
     say(f"wrote {writegate.shown(output)}: {analysis.title}")
     for line in (report.headline.answer, *(limit.text for limit in report.headline.limits)):
@@ -276,8 +288,12 @@ def cmd_overview(args: argparse.Namespace) -> int:
     return 0
 
 
+_TO_STDOUT = ("write to FILE instead of stdout (atomically; a regular file or a new path in an existing folder, never a "
+              "file the run reads)")
+
+
 def _options(p: argparse.ArgumentParser, common: Callable[..., None], formats: tuple[str, ...] | None,
-             one_target: bool = True) -> None:
+             one_target: bool = True, output_help: str = _TO_STDOUT) -> None:
     """The comparison options, shared by the pair commands and ``overview`` (which has no ``--to``)."""
     p.add_argument("--from", dest="source", metavar="REF", required=not one_target,
                    help="source framework (what was done), id or id@version")
@@ -295,9 +311,7 @@ def _options(p: argparse.ArgumentParser, common: Callable[..., None], formats: t
                    help="use only direct mappings between the frameworks compared (--no-direct: pivots too, the default)")
     p.add_argument("--max-hops", type=int, default=None, choices=range(1, 7), metavar="N",
                    help="most mapping rows on one inferred path (default 3)")
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="write to FILE instead of stdout (atomically; a regular file or a new path in an existing "
-                        "folder, never a file the run reads)")
+    p.add_argument("-o", "--output", metavar="FILE", help=output_help)
     p.add_argument("--no-cache", action="store_true",
                    help="neither read nor write the cache of parsed files (~/.cache/crosswalk)")
     if formats:
@@ -327,7 +341,13 @@ def register(commands: Any, common: Callable[..., None]) -> None:
     p = commands.add_parser("report", help="write the gap report (Excel workbook, Markdown, HTML page or JSON) for a "
                                            "report definition or options")
     p.add_argument("definition", nargs="?", help="report definition: a file or a report id from 'crosswalk list'")
-    _options(p, common, None)
+    _options(p, common, None, output_help=(
+        "write the report to FILE (atomically; a regular file, replaced, or a new path in an existing folder, never a "
+        "file the run reads); its extension picks the rendering. Default: the definition's output, else "
+        "<definition id>.xlsx (or .md, .html, .json with --format), or crosswalk-report.xlsx "
+        "without a definition, in the working directory, never replacing a file already there (see --force)"))
+    p.add_argument("--force", action="store_true",
+                   help="without -o, replace the default output file if it exists (else report refuses, exit 2)")
     p.add_argument("--format", choices=("xlsx", "markdown", "html", "json"), default=None,
                    help="the rendering; default: from the output's extension (.xlsx, .md, .html, .json), else xlsx")
     signoff = p.add_argument_group("sign-off (printed on the first page; also keys under 'signoff:' in a definition)")
