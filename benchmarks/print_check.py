@@ -27,8 +27,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.render_tools import (Page, find_soffice, min_text_size, pages_by_sheet, pdf_pages, png_pages,  # noqa: E402
-                                xlsx_to_pdf)
+from tests.render_tools import (Page, find_soffice, font_used_for, min_text_size, pages_by_sheet,  # noqa: E402
+                                pdf_pages, png_pages, xlsx_to_pdf)
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         if soffice is None:
             pytest.skip("LibreOffice (soffice) is not installed")
         version = subprocess.run([soffice, "--version"], capture_output=True, text=True, timeout=60).stdout.strip()
-        print(f"printed with {version or soffice}")
+        print(f"printed with {version or soffice}; Calibri drawn as {font_used_for('Calibri') or 'unknown'}")
         with tempfile.TemporaryDirectory(prefix="print-check-") as tmp:
             workbooks = list(args.workbook) + [report_workbook(name, Path(tmp)) for name in
                                                ([] if args.workbook and args.reports == parser.get_default("reports")

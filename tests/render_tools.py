@@ -50,6 +50,20 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def font_used_for(family: str) -> str | None:
+    """The font family fontconfig (so LibreOffice) draws ``family`` with, e.g. Calibri -> Carlito; None if unknown.
+
+    Printed sizes and page counts depend on it: a sheet's column widths are in widths of the
+    default font's digits, so a wider stand-in for Calibri (DejaVu Sans) widens every column and
+    fitting to the page then shrinks everything more. Carlito has Calibri's metrics.
+    """
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return None
+    result = subprocess.run([fc_match, "-f", "%{family}", family], capture_output=True, text=True, timeout=60)
+    return result.stdout.split(",")[0].strip() or None if result.returncode == 0 else None
+
+
 def xlsx_to_pdf(xlsx: Path, outdir: Path, timeout: float = 300) -> Path:
     """Print ``xlsx`` (all its sheets, in order) to ``outdir/<stem>.pdf`` with headless LibreOffice.
 
@@ -70,7 +84,8 @@ def xlsx_to_pdf(xlsx: Path, outdir: Path, timeout: float = 300) -> Path:
         work = Path(tmp) / "out"
         command = [soffice, f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}", "--headless",
                    "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(work), str(xlsx)]
-        out, err, code = _run_group(command, timeout, env=dict(os.environ, HOME=tmp), what=f"LibreOffice printing {xlsx}")
+        out, err, code = _run_group(command, timeout, env=dict(os.environ, HOME=tmp),
+                                    what=f"LibreOffice printing {xlsx}")
         produced = work / f"{xlsx.stem}.pdf"
         if code != 0 or not produced.is_file() or produced.stat().st_size == 0:
             raise RenderToolError(f"LibreOffice did not print {xlsx} to PDF (exit status {code}).\n"

@@ -16,8 +16,8 @@ import pytest
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from tests.render_tools import (RenderToolError, browser_check, browser_page, min_text_size, pages_by_sheet, pdf_pages,
-                                png_pages, xlsx_to_pdf)
+from tests.render_tools import (RenderToolError, browser_check, browser_page, font_used_for, min_text_size,
+                                pages_by_sheet, pdf_pages, png_pages, xlsx_to_pdf)
 
 ROOT = Path(__file__).resolve().parent.parent
 FONT = "DejaVu Sans"  # installed with LibreOffice on Debian; the size, not the face, is under test
@@ -115,13 +115,13 @@ def printed(tmp_path_factory):
     half["A1"].font = Font(name=FONT, size=11)
     half.page_setup.scale = 50
     fitted = wb.create_sheet("Fitted")
-    wide_sheet(fitted, columns=20, width=10.5)  # about two page widths
+    wide_sheet(fitted, columns=20, width=13)  # about two page widths (1.9 with Carlito for Calibri, 2.5 without)
     fitted.sheet_properties.pageSetUpPr.fitToPage = True
     fitted.page_setup.fitToWidth = 1
     fitted.page_setup.fitToHeight = 0
     wb.create_sheet("Empty")  # prints nothing: no page, no bookmark
     unscaled = wb.create_sheet("Unscaled")
-    wide_sheet(unscaled, columns=20, width=10.5)
+    wide_sheet(unscaled, columns=20, width=13)
     letter = wb.create_sheet("Letter sheet")
     letter["A1"] = "Letter"
     letter.page_setup.orientation = "landscape"
@@ -138,7 +138,7 @@ def test_every_page_knows_its_sheet_from_libreoffice_bookmarks(printed):
     by_sheet = pages_by_sheet(printed)
     assert list(by_sheet) == ["Half", "Fitted", "Unscaled", "Letter sheet", "A4 portrait"]
     assert [len(pages) for pages in by_sheet.values()][:2] == [1, 1] and len(by_sheet["Unscaled"]) >= 2
-    assert [p.number for p in printed] == list(range(1, 8))
+    assert [p.number for p in printed] == list(range(1, 5 + len(by_sheet["Unscaled"])))
     assert "C20" in by_sheet["Fitted"][0].text and "C20" not in by_sheet["Unscaled"][0].text
 
 
@@ -154,7 +154,7 @@ def test_fit_to_width_printed_size_is_the_font_size_times_the_scale_read_from_th
     scale = (piece(fitted, "C2").x0 - piece(fitted, "C1").x0) / pitch
     printable = fitted.width - 2 * 0.75 * 72  # openpyxl's default margins: 0.75 inch left and right
     assert scale == pytest.approx(printable / (20 * pitch), rel=0.03)  # what fitting 20 columns to the page takes
-    assert 0.4 < scale < 0.6  # columns about twice the page width: about half size
+    assert 0.35 < scale < 0.6  # columns about twice the page width: about half size
     assert piece(unscaled, "C1").size == pytest.approx(11, abs=0.05)
     assert piece(fitted, "C1").size == pytest.approx(11 * scale, rel=0.02)
     assert piece(fitted, "Turned").angle == 90  # rotated text is measured across its baseline, like flat text
@@ -187,6 +187,14 @@ def test_a_missing_workbook_or_a_stuck_libreoffice_is_a_failure_that_says_so(tmp
     with pytest.raises(RenderToolError, match="no result within"):
         xlsx_to_pdf(tmp_path / "slow.xlsx", tmp_path, timeout=0.2)
     assert not (tmp_path / "slow.pdf").exists()
+
+
+def test_font_used_for_names_the_font_libreoffice_will_draw(printed):
+    """The font printed in the workbook above is the one fontconfig names (the workbook asked for DejaVu Sans)."""
+    if font_used_for(FONT) is None:
+        pytest.skip("fontconfig's fc-match is not installed")
+    assert font_used_for(FONT) == FONT
+    assert font_used_for("No Such Font Family Anywhere") not in (None, "No Such Font Family Anywhere")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,8 +271,9 @@ def test_a_session_lets_a_test_open_what_is_folded(tmp_path):
 # The shipped workbook, as printed today (numbers: benchmarks/print_check.py)
 
 
-def test_the_shipped_workbook_prints_every_visible_sheet_in_order_and_print_check_says_so(tmp_path, capsys):
-    """The measurement of today's workbook (benchmarks/print_check.py): sheets attributed, nothing else asserted."""
+def test_the_shipped_workbook_prints_every_visible_sheet_in_order(tmp_path):
+    """Sheets are attributed on a real report; its sizes and page counts are measured, not asserted, by
+    benchmarks/print_check.py until the printable workbook lands."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import print_check
 
@@ -274,5 +283,3 @@ def test_the_shipped_workbook_prints_every_visible_sheet_in_order_and_print_chec
     assert [line.sheet for line in print_check.by_sheet(pages)] == visible
     assert sum(line.pages for line in print_check.by_sheet(pages)) == len(pages)
     assert all(page.paper in ("A4", "Letter") and page.pieces for page in pages)
-    with capsys.disabled():  # the numbers, for whoever runs the suite with -s
-        print("\n" + print_check.describe("aiverify-2023-to-nist-ai-rmf (measurement, not asserted)", pages))
