@@ -10,7 +10,8 @@ not by reading back our own output with the library that wrote it. So:
 - ``png_pages`` renders pages to PNG so that a person can look at them;
 - ``browser_check`` opens an HTML file in headless Chromium from a file:// URL and reports console
   errors and warnings, uncaught exceptions and every request the page tried to make (all requests
-  other than local files are refused, so nothing escapes), and can read the DOM and take a screenshot.
+  other than local files are refused, so nothing escapes), and can read the DOM and take a screenshot;
+  ``browser_page`` keeps the page open for a test to click and query.
 
 Each tool skips the test (``pytest.skip``) only when its outside program cannot be had on this
 machine (``.ci/run`` installs LibreOffice and Chromium when it can); any other trouble is a failure.
@@ -61,7 +62,7 @@ def font_used_for(family: str) -> str | None:
     if fc_match is None:
         return None
     result = subprocess.run([fc_match, "-f", "%{family}", family], capture_output=True, text=True, timeout=60)
-    return result.stdout.split(",")[0].strip() or None if result.returncode == 0 else None
+    return (result.stdout.split(",")[0].strip() or None) if result.returncode == 0 else None
 
 
 def xlsx_to_pdf(xlsx: Path, outdir: Path, timeout: float = 300) -> Path:
