@@ -189,7 +189,8 @@ _OUTSIDE = ("the working directory: a report definition's output stays inside th
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from crosswalk.reporters import xlsx
+    from crosswalk import reportmodel
+    from crosswalk.reporters import workbook
 
     _check_output(args)
     workspace, request, definition = _prepare(args)
@@ -197,7 +198,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     writegate.resolve(output, within=within, outside=_OUTSIDE)  # before the seconds a large workbook takes
     analysis = _compute(workspace, request)
     inputs = _inputs(workspace, request.profile_path, definition.path if definition else None)
-    writegate.write_outputs([writegate.Output(output, xlsx.to_bytes(analysis))], inputs, within, _OUTSIDE)
+    writegate.write_outputs([writegate.Output(output, workbook.to_bytes(reportmodel.build(analysis)))], inputs, within, _OUTSIDE)
     counts = {s: analysis.result.count(s) for s in ("covered", "partially covered", "not covered", "unknown")}
     say(f"wrote {writegate.shown(output)}: {analysis.title}: "
         + ", ".join(f"{n} {s}" for s, n in counts.items()) + f", {len(analysis.gaps)} gaps")
