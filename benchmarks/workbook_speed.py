@@ -3,7 +3,7 @@
 Why a ratio: the machine is shared and noisy, and openpyxl's own cost of writing a cell (its XML
 serialisation) is the floor no styling can go under; issue 11 asks the workbook to stay within 1.5x
 of it. For each report this prints the workbook's microseconds per cell (median of ``--repeat``
-runs of :func:`crosswalk.reporters.workbook.to_bytes`, the report model built beforehand), the
+runs, taking turns with the baseline's, of :func:`crosswalk.reporters.workbook.to_bytes`, the report model built beforehand), the
 baseline's (the same cell values read back from that workbook, appended row by row to a write-only
 workbook with no style, no table, no link, saved the same way) and their ratio.
 
@@ -64,21 +64,23 @@ def baseline(sheets: list[tuple[str, list[tuple]]]) -> bytes:
     return buffer.getvalue()
 
 
-def median_seconds(call, repeat: int) -> float:
-    times = []
+def medians(calls, repeat: int) -> list[float]:
+    """Median seconds of each call, the calls taking turns (so that a burst of load on this shared
+    machine falls on both sides of the ratio)."""
+    times: list[list[float]] = [[] for _ in calls]
     for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for call, spent in zip(calls, times):
+            start = time.perf_counter()
+            call()
+            spent.append(time.perf_counter() - start)
+    return [statistics.median(spent) for spent in times]
 
 
 def measure(label: str, report: reportmodel.GapReport, repeat: int) -> float:
     data = workbook.to_bytes(report)
     sheets = values_of(data)
     cells = sum(1 for _, rows in sheets for row in rows for value in row if value is not None)
-    ours = median_seconds(lambda: workbook.to_bytes(report), repeat)
-    floor = median_seconds(lambda: baseline(sheets), repeat)
+    ours, floor = medians([lambda: workbook.to_bytes(report), lambda: baseline(sheets)], repeat)
     ratio = ours / floor
     print(f"{label}: {cells:,} cells over {len(sheets)} sheets; workbook {ours:.2f} s = {ours / cells * 1e6:.1f} us/cell; "
           f"openpyxl write-only, same values, unstyled {floor:.2f} s = {floor / cells * 1e6:.1f} us/cell; "
@@ -90,7 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--frameworks", type=int, default=20)
     parser.add_argument("--rows", type=int, default=45_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-generated", action="store_true")
     args = parser.parse_args()
 

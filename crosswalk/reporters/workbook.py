@@ -67,8 +67,8 @@ HEADER_POINTS = 8.5  # the printed size of page headers and footers
 MIN_SCALE = 75  # percent: 11 pt printed at 75 % is 8.25 pt, above the 8 pt floor with room for rounding
 LINE_POINTS = 14.0  # one wrapped line of Calibri 11 (13.5 pt in LibreOffice's Carlito) with room to spare
 MAX_LINES = int((MAX_ROW_POINTS - 6) // LINE_POINTS)  # 26: the most lines a cell may need
-CHARS_PER_WIDTH = 1.2  # characters of running text per unit of column width (Carlito fits about 1.3)
-CHARS_PER_WIDTH_BOLD = 1.05
+CHARS_PER_WIDTH = 1.1  # characters of running text per unit of column width (Carlito fits 1.1-1.3: words vary)
+CHARS_PER_WIDTH_BOLD = 0.95
 
 STATUS_FILL = {COVERED: "C6EFCE", PARTIAL: "FFEB9C", NOT_COVERED: "FFC7CE", NOT_APPLICABLE: "D9D9D9",
                UNKNOWN: "FFFFFF"}
@@ -237,6 +237,19 @@ class _Styles:
         return found
 
 
+def _placed(cells: Iterable[Any], row: int) -> Iterator[Any]:
+    """The cells of row ``row`` (None: an empty cell) with their coordinates set, as openpyxl's
+    write-only sheet sets them before writing each."""
+    for column, cell in enumerate(cells, start=1):
+        if cell is None:
+            continue
+        cell.column = column
+        cell.row = row
+        if cell.hyperlink is not None:
+            cell.hyperlink.ref = cell.coordinate
+        yield cell
+
+
 @dataclass
 class Put:
     """A cell whose style or link differs from its column's."""
@@ -257,6 +270,11 @@ class _Cells:
         self.sheet = sheet
         self.styles = styles
         self._prototypes: dict[tuple[str, bool], WriteOnlyCell] = {}
+        if hasattr(sheet, "_values_to_row"):
+            # openpyxl's write-only append() first tries each value as a plain value (for a cell: an
+            # exception with the cell's repr in its message), then makes a new cell after every styled
+            # one: twice the cost of writing the cell. Our cells arrive ready, so they are only placed.
+            sheet._values_to_row = _placed
 
     def _prototype(self, style: str, quoted: bool) -> WriteOnlyCell:
         key = (style, quoted)
@@ -766,13 +784,15 @@ def _figures(book: _Book) -> Sheet:
 
 def _evidence(book: _Book, source_rows: dict[str, int]) -> Sheet:
     report = book.report
-    columns = [Column("Target element", 12), Column("Source element", 8), Column("Source title", 26, "wrap"),
-               Column("Source answer", 12, "wrap"), Column("Relation", 15, "wrap"), Column("Contribution", 11, "wrap"),
-               Column("Kind", 9), Column("Pivots", 10, "wrap"), Column("Paths", 6, "number"),
-               Column("Shortest path", 62, "wrap"), Column("Mappings", 17, "wrap"),
-               Column("Weakest strength", 9, "number")]
-    rows = ([item.target, _linked(item.source, source_rows, "Source framework"), fit(clean(item.source_title), 26,
-             "see Source framework", 4), _answer(item.source_status), item.relation, item.contribution, item.kind,
+    columns = [Column("Target element", 11), Column("Source element", 8), Column("Source title", 24, "wrap"),
+               Column("Source answer", 13, "wrap"), Column("Relation", 14, "wrap"), Column("Contribution", 12, "wrap"),
+               Column("Kind", 9), Column("Pivots", 8, "wrap"), Column("Paths", 6, "number"),
+               Column("Shortest path", 50, "wrap"), Column("Mappings", 14, "wrap"),
+               Column("Weakest strength", 9, "number")]  # 178 wide: one A4 page wide at 75 %
+    # Titles are cut to three lines: the row is one piece of evidence, the title is there to recognise the
+    # element, and its full text is one click away (the source element links to it).
+    rows = ([item.target, _linked(item.source, source_rows, "Source framework"), fit(clean(item.source_title), 24,
+             "see Source framework", 3), _answer(item.source_status), item.relation, item.contribution, item.kind,
              ", ".join(item.pivots), item.paths, item.path, ", ".join(item.mappings), item.weakest_strength]
             for item in report.evidence)
     return book.table("Evidence", "Evidence", columns, rows, appendix=True, freeze="C2",
@@ -891,15 +911,12 @@ def _inputs(book: _Book) -> Sheet:
 
 MATRIX_COLOURS = ("Matrix colours", "A green cell gives coverage, a yellow one partial coverage, a grey one none "
                                     "(the source element is not implemented, or the relation does not cover).")
-CONTRIBUTIONS = ("Contribution", "What one piece of evidence gives the target element: full (it covers it), partial, "
-                                 "none (not implemented, or a relation that cannot cover), associated only, or "
-                                 "contradiction.")
 
 
 def _glossary(book: _Book) -> Sheet:
     columns = [Column("Term", 28, "wrap"), Column("Meaning", 100, "wrap")]
     rows = [[term, meaning] for term, meaning in book.report.glossary]
-    rows += [list(MATRIX_COLOURS), list(CONTRIBUTIONS)]
+    rows.append(list(MATRIX_COLOURS))  # the legend of this rendering's colours, out of the Matrix table
     return book.table("Glossary", "Glossary", columns, rows)
 
 
