@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.fonts import DEFAULT_FONT
@@ -237,6 +237,24 @@ class _Styles:
         return found
 
 
+class _StyledCell(Cell):
+    """A write-only cell whose style index is known: openpyxl would otherwise look the cell's style up
+    in the workbook's list of styles (hashing it) for every cell it writes."""
+
+    __slots__ = ("_style_index",)
+
+    @property
+    def style_id(self) -> int:  # type: ignore[override]
+        return self._style_index
+
+
+def _styled_cell(sheet: Any, array: Any) -> _StyledCell:
+    cell = _StyledCell(sheet, row=1, column=1)
+    cell._style = copy(array)
+    cell._style_index = sheet.parent._cell_styles.add(cell._style)  # the index openpyxl would find
+    return cell
+
+
 def _placed(cells: Iterable[Any], row: int) -> Iterator[Any]:
     """The cells of row ``row`` (None: an empty cell) with their coordinates set, as openpyxl's
     write-only sheet sets them before writing each."""
@@ -280,8 +298,7 @@ class _Cells:
         key = (style, quoted)
         cell = self._prototypes.get(key)
         if cell is None:
-            cell = self._prototypes[key] = WriteOnlyCell(self.sheet)
-            cell._style = copy(self.styles.array(style, quoted))
+            cell = self._prototypes[key] = _styled_cell(self.sheet, self.styles.array(style, quoted))
         return cell
 
     def _cells(self, values: Sequence[Any], styles: Sequence[str]) -> Iterator[Any]:
@@ -295,8 +312,7 @@ class _Cells:
             value = clean(value)
             quoted = isinstance(value, str) and value.startswith(_FORMULA_START)
             if link:
-                cell = WriteOnlyCell(self.sheet)
-                cell._style = copy(self.styles.array(style, quoted))
+                cell = _styled_cell(self.sheet, self.styles.array(style, quoted))
                 cell.hyperlink = Hyperlink(ref="", location=link)
             else:
                 cell = self._prototype(style, quoted)
