@@ -398,7 +398,7 @@ def test_workbook_with_every_control_character_reopens(tmp_path, monkeypatch, ca
         row = target[f"T\\x{ord(c):02x}z"]
         assert row[3] == f"title \\x{ord(c):02x} end" and row[4] == f"text \\x{ord(c):02x}"
     assert target["Tall"][3] == f"all {escapes}"
-    files = [row[15] for row in wb["Mapping rows"].iter_rows(min_row=2, values_only=True)]
+    files = [row[2] for row in wb["Inputs"].iter_rows(min_row=2, values_only=True) if row[0] == "mapping"]
     assert files and all(f.endswith("map\\x1b\\udcff.yaml") for f in files)
 
     if shutil.which("soffice") is None:  # LibreOffice, when installed, reads every row (it stopped at U+FFFE)
@@ -476,7 +476,7 @@ def test_split_matrix_keeps_the_rest_of_the_workbook(tmp_path, monkeypatch):
     whole = load_workbook(io.BytesIO(workbook.to_bytes(report)))
     monkeypatch.setattr(workbook, "MATRIX_SOURCE_COLUMNS", 2)
     split = load_workbook(io.BytesIO(workbook.to_bytes(report)))
-    assert split.sheetnames == ["Summary", "Actions", "Coverage", "Gaps", "Figures", "Evidence", "Mapping rows",
+    assert split.sheetnames == ["Summary", "Actions", "Coverage", "Gaps", "Figures", "Evidence", "Associations", "Mapping rows",
                                 "Matrix", "Matrix (2)", "Matrix (3)", "Source framework", "Target framework",
                                 "Inputs", "Glossary"]
     assert whole.sheetnames == [n for n in split.sheetnames if not n.startswith("Matrix (")]

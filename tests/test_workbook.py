@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORTS = sorted(path.stem for path in (ROOT / "reports").glob("*.yaml"))
 BANK = "example-bank-aiverify-2023-to-nist-ai-rmf"
 PROFILE = ROOT / "profiles" / "example-bank-aiverify-2023.yaml"
-DATA_SHEETS = ("Actions", "Coverage", "Gaps", "Figures", "Evidence", "Mapping rows", "Matrix", "Source framework",
+DATA_SHEETS = ("Actions", "Coverage", "Gaps", "Figures", "Evidence", "Associations", "Mapping rows", "Matrix", "Source framework",
                "Target framework", "Inputs", "Glossary")
-APPENDIX = ("Evidence", "Mapping rows", "Matrix", "Source framework", "Target framework", "Inputs")
+APPENDIX = ("Evidence", "Associations", "Mapping rows", "Matrix", "Source framework", "Target framework", "Inputs")
 
 
 @lru_cache(maxsize=None)
@@ -101,9 +101,17 @@ def test_every_shipped_report_renders_with_the_json_figures(report_id):
     assert [row["Element"] for row in coverage] == [e["element"] for e in expected["elements"]]
     for row, element in zip(coverage, expected["elements"]):
         assert (row["Status"], row["Associated only"], row["Evidence items"]) == (
-            element["status"], element["associated"], element["evidence"])
+            element["status"], element["associated"], element["evidence"] - element["associated"])
         assert [row[f"Sources {workbook.SHORT_ANSWER[a]}"] or 0 for a in ANSWERS] == [element["bearing"][a] for a in ANSWERS]
-    assert len(table_rows(wb["Evidence"])) == len(expected["evidence"])
+    set_relations = [e for e in expected["evidence"] if e["contribution"] != "associated only"]
+    assert [(r["Target element"], r["Source element"], r["Contribution"]) for r in table_rows(wb["Evidence"])] == [
+        (e["target"], e["source"], e["contribution"]) for e in set_relations]
+    associations = table_rows(wb["Associations"])
+    assert [row["Target element"] for row in associations] == [e["element"] for e in expected["elements"] if e["associated"]]
+    for row in associations:  # every association is listed, grouped per target element
+        listed = row["Associated source elements"].split(", ")
+        assert listed == sorted({e["source"] for e in expected["evidence"] if e["target"] == row["Target element"]
+                                 and e["contribution"] == "associated only"}, key=natural_key)
     assert [row["SHA-256"] for row in table_rows(wb["Inputs"])] == [i["sha256"] for i in expected["inputs"]]
 
 

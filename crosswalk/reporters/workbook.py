@@ -80,7 +80,7 @@ BLANK = "_" * 30  # a line to fill in by hand
 PAPER = {"a4": ("9", 11.69, 8.27), "letter": ("1", 11.0, 8.5)}  # openpyxl paper code, inches wide, high
 MARGIN_SIDE, MARGIN_TOP, MARGIN_HEADER = 0.4, 0.75, 0.3  # inches
 
-APPENDIX = ("Evidence", "Mapping rows", "Matrix", "Source framework", "Target framework", "Inputs")
+APPENDIX = ("Evidence", "Associations", "Mapping rows", "Matrix", "Source framework", "Target framework", "Inputs")
 
 
 def clean(value: Any) -> Any:
@@ -657,7 +657,8 @@ def _summary(book: _Book, sheets: list[tuple[str, str]]) -> None:
     cover.line(["Mapping", "Title", "Authority", "Status", "Rows used", "Of which our judgement", "Rows in it"],
                ["header"] * 7, height=2 * LINE_POINTS + 4)
     for mapping in report.mappings:
-        cover.line([mapping.id, mapping.title, mapping.authority, mapping.status, mapping.rows_used, mapping.rows_ours,
+        authority = f"{mapping.authority} ({mapping.author})" if mapping.author else mapping.authority
+        cover.line([mapping.id, mapping.title, authority, mapping.status, mapping.rows_used, mapping.rows_ours,
                     mapping.rows], ["wrap", "wrap", "wrap", "wrap", "number", "number", "number"])
     if not report.mappings:
         cover.line(["", "No mapping row reaches any target element."], ["text", "wrap"], span=WIDE)
@@ -742,7 +743,8 @@ def _linked(ident: str, rows: dict[str, int], sheet: str, style: str = "link") -
     return Put(ident, style, _place(sheet, row)) if row else ident
 
 
-def _coverage(book: _Book, target_rows: dict[str, int], evidence_rows: dict[str, int]) -> Sheet:
+def _coverage(book: _Book, target_rows: dict[str, int], evidence_rows: dict[str, int],
+              association_rows: dict[str, int]) -> Sheet:
     report = book.report
     columns = [Column("Element", 14, "id"), Column("Title", 30, "wrap"), Column("Level", 11),
                Column("Status", 11, "status"), Column("Why unknown", 10, "wrap"), Column("Reason", 30, "wrap")]
@@ -752,10 +754,13 @@ def _coverage(book: _Book, target_rows: dict[str, int], evidence_rows: dict[str,
     rows = []
     for row in report.rows:
         first = evidence_rows.get(row.element)
+        grouped = association_rows.get(row.element)
+        evidence = row.evidence - row.associated
         rows.append([_linked(row.element, target_rows, "Target framework", f"idlink:{row.depth}"), row.title, row.level,
                      Put(row.status, f"status:{row.status}"), row.unknown_because, row.reason,
-                     *(row.bearing[a] for a in ANSWERS), row.associated,
-                     Put(row.evidence, "link", _place("Evidence", first)) if first else row.evidence,
+                     *(row.bearing[a] for a in ANSWERS),
+                     Put(row.associated, "link", _place("Associations", grouped)) if grouped else row.associated,
+                     Put(evidence, "link", _place("Evidence", first)) if first else evidence,
                      ", ".join(row.judgement), shorten(list(row.acted_on_by), 12, "see Actions")])
     return book.table("Coverage", "Coverage", columns, rows, fits={1: "see Target framework",
                                                                   5: "see Evidence"}, freeze="B2")
@@ -799,6 +804,8 @@ def _figures(book: _Book) -> Sheet:
 
 
 def _evidence(book: _Book, source_rows: dict[str, int]) -> Sheet:
+    """One row per piece of evidence that implies a set relation (or a contradiction): what decides a
+    status. Associations, which decide none, are grouped per target element on their own sheet."""
     report = book.report
     columns = [Column("Target element", 11), Column("Source element", 8), Column("Source title", 24, "wrap"),
                Column("Source answer", 13, "wrap"), Column("Relation", 14, "wrap"), Column("Contribution", 12, "wrap"),
@@ -810,26 +817,61 @@ def _evidence(book: _Book, source_rows: dict[str, int]) -> Sheet:
     rows = ([item.target, _linked(item.source, source_rows, "Source framework"), fit(clean(item.source_title), 24,
              "see Source framework", 3), _answer(item.source_status), item.relation, item.contribution, item.kind,
              ", ".join(item.pivots), item.paths, item.path, ", ".join(item.mappings), item.weakest_strength]
-            for item in report.evidence)
+            for item in report.evidence if item.contribution != ASSOCIATED)
     return book.table("Evidence", "Evidence", columns, rows, appendix=True, freeze="C2",
                       fits={9: "cut to fit the printed row; the JSON export lists every step"})
 
 
-def _mapping_rows(book: _Book) -> Sheet:
+ASSOCIATED = "associated only"
+
+
+def associations_by_target(report: GapReport) -> dict[str, list[Any]]:
+    """Each target element's associations (evidence items that imply no set relation), in report order."""
+    grouped: dict[str, list[Any]] = {}
+    for item in report.evidence:
+        if item.contribution == ASSOCIATED:
+            grouped.setdefault(item.target, []).append(item)
+    return grouped
+
+
+def _associations(book: _Book, grouped: dict[str, list[Any]]) -> Sheet:
+    """One row per target element that is only associated with some source elements: which ones, through
+    which mappings, and one path as an example. Why grouped: a concept crosswalk at category level
+    associates every subcategory with every element of its category (1,600 rows for the AI RMF), and
+    each such path says the same thing; the JSON export and the HTML page list every one."""
     report = book.report
-    columns = [Column("Mapping", 30, "wrap"), Column("Row", 6, "number"), Column("Source framework", 16, "wrap"),
-               Column("Source elements", 14, "wrap"), Column("Relationship", 14), Column("Target framework", 16, "wrap"),
-               Column("Target elements", 14, "wrap"), Column("Strength", 8, "number"), Column("Rationale", 12, "wrap"),
-               Column("Judgement", 10), Column("As written in the source document", 30, "wrap"),
-               Column("Note", 30, "wrap"), Column("Author", 20, "wrap"), Column("Document", 30, "wrap"),
-               Column("Status", 9), Column("File", 30, "wrap")]
+    columns = [Column("Target element", 13, "id"), Column("Status", 11, "status"), Column("Associated", 8, "number"),
+               Column("Associated source elements", 60, "wrap"), Column("Through mappings", 26, "wrap"),
+               Column("One path, for example", 60, "wrap")]
+    rows = []
+    for row in report.rows:
+        items = grouped.get(row.element)
+        if not items:
+            continue
+        sources = sorted({item.source for item in items}, key=natural_key)
+        mappings = sorted({m for item in items for m in item.mappings})
+        rows.append([Put(row.element, f"id:{row.depth}"), Put(row.status, f"status:{row.status}"), len(sources),
+                     ", ".join(sources), ", ".join(mappings), items[0].path])
+    return book.table("Associations", "Associations", columns, rows, appendix=True, freeze="B2",
+                      fits={3: "cut to fit the printed row; the JSON export lists every one",
+                            5: "cut to fit the printed row; the JSON export lists every step"})
+
+
+def _mapping_rows(book: _Book) -> Sheet:
+    """Every declared row the evidence rests on. What is the same for every row of a mapping (its
+    frameworks, author, document, status and file) is on the Summary's list of mappings and the Inputs
+    sheet, not repeated on each row: the sheet then prints one page wide."""
+    report = book.report
+    columns = [Column("Mapping", 30, "wrap"), Column("Row", 6, "number"), Column("Source elements", 14, "wrap"),
+               Column("Relationship", 14), Column("Target elements", 14, "wrap"), Column("Strength", 8, "number"),
+               Column("Rationale", 12, "wrap"), Column("Judgement", 10), Column("As written in the source document", 30, "wrap"),
+               Column("Note", 40, "wrap")]
     used = sorted(report.rows_used, key=lambda r: (natural_key(r.mapping), r.row))
-    rows = ([r.mapping, r.row, r.source_framework, ", ".join(r.sources), r.relationship, r.target_framework,
-             ", ".join(r.targets), r.strength, ", ".join(r.rationale), r.judgement, r.as_written, r.note, r.author,
-             r.document, r.status, r.file] for r in used)
+    rows = ([r.mapping, r.row, ", ".join(r.sources), r.relationship, ", ".join(r.targets), r.strength,
+             ", ".join(r.rationale), r.judgement, r.as_written, r.note] for r in used)
     pointer = "cut to fit the printed row; the full text is in the mapping's file"
     return book.table("Mapping rows", "MappingRows", columns, rows, appendix=True, freeze="C2",
-                      fits={10: pointer, 11: pointer, 13: pointer})
+                      fits={8: pointer, 9: pointer})
 
 
 def _matrix_sources(report: GapReport) -> list[str]:
@@ -890,13 +932,17 @@ def _framework(book: _Book, which: str) -> Sheet:
     elements = report.source_elements if which == "source" else report.target_elements
     name = "Source framework" if which == "source" else "Target framework"
     path = (report.source if which == "source" else report.target).get("ref", "")
-    columns = [Column("Element", 16, "id"), Column("Level", 11), Column("Parent", 12), Column("Title", 40, "wrap"),
-               Column("Text", 60, "wrap"), Column("Wording", 9), Column("Citation", 24, "wrap")]
+    # About 178 wide in all: one A4 page wide at 75 % (the answers' columns would otherwise print on a
+    # second page wide, each row as tall as its longest cell on either page).
     if which == "source":
-        columns += [Column("Answer", 13, "wrap"), Column("Evidence", 40, "wrap"), Column("Owner", 16, "wrap"),
-                    Column("Note", 24, "wrap")]
+        columns = [Column("Element", 10, "id"), Column("Level", 9), Column("Parent", 9), Column("Title", 28, "wrap"),
+                   Column("Text", 40, "wrap"), Column("Wording", 8), Column("Citation", 16, "wrap"),
+                   Column("Answer", 11, "wrap"), Column("Evidence", 26, "wrap"), Column("Owner", 10, "wrap"),
+                   Column("Note", 12, "wrap")]
     else:
-        columns += [Column("Coverage status", 11, "status")]
+        columns = [Column("Element", 14, "id"), Column("Level", 11), Column("Parent", 12), Column("Title", 40, "wrap"),
+                   Column("Text", 56, "wrap"), Column("Wording", 9), Column("Citation", 24, "wrap"),
+                   Column("Coverage status", 11, "status")]
     linked = any(row.links for row in elements)
     if linked:
         columns.append(Column("Links (publisher's own, e.g. action to risk)", 40, "wrap"))
@@ -947,8 +993,11 @@ def _what_is_where(report: GapReport, parts: list[tuple[str, list[str]]]) -> lis
         ("Gaps", "The elements not covered or partially covered, with their group and parent and the actions that "
                  "would improve each."),
         ("Figures", f"Per group: its own status, and its {leaves} by status (roll-ups count {leaves} only)."),
-        ("Evidence", "Appendix: one row per piece of evidence (associations included), with the shortest path."),
-        ("Mapping rows", "Appendix: every declared mapping row the evidence rests on, with its provenance."),
+        ("Evidence", "Appendix: one row per piece of evidence that implies a set relation, with the shortest path."),
+        ("Associations", "Appendix: per target element, the source elements it is only associated with (no set "
+                         "relation, so no bearing on its status), through which mappings, and one path."),
+        ("Mapping rows", "Appendix: every declared mapping row the evidence rests on (each mapping's author, "
+                         "document and status are on the Summary)."),
         (parts[0][0], "Appendix: the source \u00d7 target grid of relation symbols (legend in the Glossary)."
                       + (" " + matrix if matrix else "")),
     ]
@@ -972,14 +1021,18 @@ def build(report: GapReport) -> Workbook:
     target_rows = {row.element: n for n, row in enumerate(report.target_elements, start=2)}
     coverage_rows = {row.element: n for n, row in enumerate(report.rows, start=2)}
     evidence_rows: dict[str, int] = {}
-    for n, item in enumerate(report.evidence, start=2):
+    for n, item in enumerate((item for item in report.evidence if item.contribution != ASSOCIATED), start=2):
         evidence_rows.setdefault(item.target, n)
+    grouped = associations_by_target(report)
+    association_rows = {ident: n for n, ident in enumerate((row.element for row in report.rows
+                                                            if row.element in grouped), start=2)}
     _summary(book, _what_is_where(report, parts))
     _actions(book, source_rows)
-    _coverage(book, target_rows, evidence_rows)
+    _coverage(book, target_rows, evidence_rows, association_rows)
     _gaps(book, coverage_rows)
     _figures(book)
     _evidence(book, source_rows)
+    _associations(book, grouped)
     _mapping_rows(book)
     _matrix(book, parts)
     _framework(book, "source")
