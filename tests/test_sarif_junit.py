@@ -164,7 +164,8 @@ def multitool(tmp_path_factory, pytestconfig) -> Path:
     once into pytest's cache folder; the tests using it skip only where node and npm are absent."""
     if not (shutil.which("node") and shutil.which("npm")):
         pytest.skip("node and npm are needed to install and run @microsoft/sarif-multitool")
-    folder = pytestconfig.cache.mkdir("sarif-multitool")
+    cache = getattr(pytestconfig, "cache", None)  # absent under -p no:cacheprovider
+    folder = cache.mkdir("sarif-multitool") if cache is not None else tmp_path_factory.mktemp("sarif-multitool")
     locate = ["node", "-p", "require('@microsoft/sarif-multitool')"]
     found = subprocess.run(locate, cwd=folder, capture_output=True, text=True)
     if found.returncode != 0:
@@ -461,3 +462,33 @@ def test_junit_schema_check_can_fail():
            '<testcase name="a.yaml" file="a.yaml"/></testsuite></testsuites>')
     with pytest.raises(xmlschema.XMLSchemaValidationError):
         junit_schema().validate(xml)
+
+
+# -- SARIF: related locations as embedded links ----------------------------------------------------
+
+
+def test_related_locations_a_message_mentions_are_embedded_links(monkeypatch, capsys):
+    """GitHub shows a result's related locations only where its message links to them."""
+    monkeypatch.chdir(NEGATIVE / "consistency")
+    log = json.loads(run(capsys, "validate", "--no-builtin", ".", "--format", "sarif"))
+    result = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "consistency")
+    text = result["message"]["text"]
+    for related in result["relatedLocations"]:
+        location = related["physicalLocation"]
+        name = unquote(location["artifactLocation"]["uri"])
+        assert f"[{name}:{location['region']['startLine']}:{location['region']['startColumn']}]({related['id']})" in text
+    # the primary location is not a related one: it stays text
+    primary = unquote(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+    assert f"({primary}:" in text and f"[{primary}" not in text
+
+
+def test_message_with_links_escapes_its_other_brackets():
+    from crosswalk.reporters.sarif import linked
+
+    here, there = Place("a.yaml", 3, 1), Place("b[1].yaml", 4, 2)
+    assert linked("no mention [x]", [("b[1].yaml", there)]) == "no mention [x]"
+    assert linked(r"ids ['G1\2'] and [b[1].yaml:4:2] (a.yaml:3:1)", [("b[1].yaml", there), ("a.yaml", here)]) == (
+        r"ids \['G1\\2'\] and \[[b\[1\].yaml:4:2](0)\] ([a.yaml:3:1](1))")
+    # a name alone links when no name:line:column is mentioned; never inside a longer name
+    assert linked("defined in a.yaml and in data.yaml", [("a.yaml", here)]) == "defined in [a.yaml](0) and in data.yaml"
+    assert linked("row a.yaml:3:12", [("a.yaml", here)]) == "row a.yaml:3:12"

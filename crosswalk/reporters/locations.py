@@ -76,6 +76,7 @@ def repository_root(start: Path) -> Path:
 
 
 def _inside(path: str, base: str) -> bool:
+    path, base = os.path.normcase(path), os.path.normcase(base)  # Windows compares without case
     try:
         return os.path.commonpath([path, base]) == base
     except ValueError:  # another drive on Windows, or a relative and an absolute path
@@ -113,7 +114,7 @@ class Locations:
             if not in_source or (base != root and _inside(base, root)):
                 return Located(BUILTIN, _posix(os.path.relpath(absolute, base)))
         try:
-            return Located(SRCROOT, _posix(os.path.relpath(absolute, self.source_root)))
+            return Located(SRCROOT, _posix(os.path.relpath(absolute, root)))
         except ValueError:  # another drive on Windows: no relative form exists
             return Located(None, Path(absolute).as_uri())
 

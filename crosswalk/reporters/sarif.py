@@ -35,6 +35,7 @@ FINGERPRINT_KEY = "crosswalkFindingHash/v1"
 gets a new identity once (services see the old alerts fixed and new ones opened)."""
 
 _ROW_NUMBER = re.compile(r"\brow \d+\b")
+_LINK_SPECIAL = re.compile(r"([\\\[\]])")
 
 
 def fingerprints(findings: Sequence[Finding], locations: Locations, messages: Sequence[str]) -> list[str]:
@@ -67,6 +68,38 @@ def fingerprints(findings: Sequence[Finding], locations: Locations, messages: Se
     return result
 
 
+def _escaped(text: str) -> str:
+    """Literal text of a message that holds embedded links: ``\\``, ``[`` and ``]`` escaped (SARIF 3.11.6)."""
+    return _LINK_SPECIAL.sub(r"\\\1", text)
+
+
+def linked(message: str, related: Sequence[tuple[str, Place]]) -> str:
+    """``message`` with each related location it mentions made an embedded link to it (SARIF
+    3.11.6: ``[text](id)``, ``id`` being the related location's), which is how GitHub code scanning
+    shows related locations at all. ``related`` holds each related location's name and place, in
+    id order; a mention is ``name:line:column`` (as conflicts name their rows) or, failing that,
+    the name alone (as a duplicate id names the file that defined it first). A message that
+    mentions none is returned as it is; one with links has its other brackets escaped."""
+    spans: list[tuple[int, int, int]] = []
+    for number, (name, place) in enumerate(related):
+        for mention in (f"{name}:{place.line}:{place.column}", name):
+            for match in re.finditer(rf"(?<![\w./-]){re.escape(mention)}(?![\w/-]|:\d)", message):
+                if not any(start < match.end() and match.start() < end for start, end, _ in spans):
+                    spans.append((match.start(), match.end(), number))
+                    break
+            else:
+                continue
+            break
+    if not spans:
+        return message
+    out, last = [], 0
+    for start, end, number in sorted(spans):
+        out.append(f"{_escaped(message[last:start])}[{_escaped(message[start:end])}]({number})")
+        last = end
+    out.append(_escaped(message[last:]))
+    return "".join(out)
+
+
 def _physical(located: Located, place: Place) -> dict[str, object]:
     return {"artifactLocation": located.artifact(),
             "region": {"startLine": place.line, "startColumn": place.column}}
@@ -96,7 +129,7 @@ def sarif_log(findings: Sequence[Finding], locations: Locations | None = None) -
             entry["ruleIndex"] = index[finding.rule]
         entry.update({
             "level": _level(finding.level),
-            "message": {"text": message},
+            "message": {"text": linked(message, [(locations.locate(p.file).name, p) for p in finding.related])},
             "locations": [{"physicalLocation": _physical(locations.locate(finding.file), finding.place)}],
             "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         })
