@@ -492,3 +492,25 @@ def test_message_with_links_escapes_its_other_brackets():
     # a name alone links when no name:line:column is mentioned; never inside a longer name
     assert linked("defined in a.yaml and in data.yaml", [("a.yaml", here)]) == "defined in [a.yaml](0) and in data.yaml"
     assert linked("row a.yaml:3:12", [("a.yaml", here)]) == "row a.yaml:3:12"
+
+
+def test_information_and_help_links_follow_the_package_metadata(monkeypatch):
+    """informationUri and each helpUri come from pyproject's [project.urls] Homepage once it is set."""
+    import importlib.metadata
+    from email.message import Message
+
+    from crosswalk.reporters import rule_docs
+
+    meta = Message()
+    meta["Project-URL"] = "Homepage, https://git.example.org/team/crosswalk/"
+    monkeypatch.setattr(importlib.metadata, "metadata", lambda name: meta)
+    rule_docs.homepage.cache_clear()
+    rule_docs.rule_docs.cache_clear()
+    try:
+        driver = sarif_log([])["runs"][0]["tool"]["driver"]
+        assert driver["informationUri"] == "https://git.example.org/team/crosswalk"
+        assert {rule["helpUri"] for rule in driver["rules"]} == {
+            "https://git.example.org/team/crosswalk#validation-as-a-ci-gate"}
+    finally:
+        rule_docs.homepage.cache_clear()
+        rule_docs.rule_docs.cache_clear()

@@ -1,7 +1,9 @@
 """Validation findings in the formats CI systems read: text, json, github, sarif, junit.
 
 Why all here: each format is a few lines over the same :class:`Finding` list, and keeping them side
-by side keeps their field choices consistent. Paths in machine formats use forward slashes. File
+by side keeps their field choices consistent. Paths in machine formats use forward slashes; SARIF and
+JUnit, read by services that know the repository and not this machine, name files relative to the
+repository root and the shipped library's files as such (:mod:`crosswalk.reporters.locations`). File
 names and messages carry text from the files checked; what each format escapes, and why, is decided
 in :mod:`crosswalk.reporters.text_safety`: text and JUnit spell control, bidi and zero-width
 characters as escapes and keep each finding on one line, github keeps newlines for GitHub's own
