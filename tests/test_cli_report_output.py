@@ -17,27 +17,9 @@ import pytest
 
 from crosswalk import cli_engine
 from crosswalk.cli import main
+from tests.test_writegate import FRAMEWORK, MAPPING  # the same two-framework library
 
 ROOT = Path(__file__).resolve().parents[1]
-FRAMEWORK = """kind: framework
-id: {id}
-version: "1"
-name: {id}
-publisher: Test
-levels: [group, item]
-elements:
-  - {{id: G1, title: Group one, level: group}}
-  - {{id: G1.1, title: Item one, level: item, parent: G1}}
-"""
-MAPPING = """kind: mapping
-id: m
-source: demo@1
-target: other@1
-style: strm
-provenance: {author: test, method: human, status: draft, judgement: ours}
-rows:
-  - {source: G1.1, target: G1.1, relationship: equal, rationale: semantic, strength: 10}
-"""
 LIBRARY = ["--no-builtin", "--library", "lib"]
 PAIR = [*LIBRARY, "--from", "demo@1", "--to", "other@1"]
 OLD = b"the analyst's own notes, not a report"

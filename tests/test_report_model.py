@@ -19,7 +19,7 @@ from crosswalk.report import Request, analyse
 from crosswalk.whatif import ACT_ON, WhatIf
 from crosswalk.workspace import load
 from crosswalk.yamlio import parse_text
-from tests.test_coverage import base_files, framework, mapping, run
+from tests.test_coverage import base_files, mapping, run, workspace  # noqa: F401 (workspace: a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK = str(ROOT / "profiles" / "example-bank-aiverify-2023.yaml")
@@ -28,15 +28,6 @@ BANK = str(ROOT / "profiles" / "example-bank-aiverify-2023.yaml")
 @pytest.fixture(scope="module")
 def builtin():
     return load([], include_builtin=True)
-
-
-@pytest.fixture
-def workspace(tmp_path: Path):
-    def make(files: dict[str, str]):
-        for name, text in files.items():
-            (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
-        return load([tmp_path], include_builtin=False, include_cwd=False)
-    return make
 
 
 def profile(entries: dict[str, str], framework_ref: str = "src@1") -> Profile:
