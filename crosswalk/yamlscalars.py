@@ -19,7 +19,7 @@ all three. The readers modelled here, each by its implicit resolver's regular ex
 - ``ruamel11``: ruamel.yaml's YAML 1.1 resolver: the type repository with its one-letter booleans
   ``y``/``n`` (which PyYAML leaves out) and exponents without a mantissa dot (``1e3``).
 
-:data:`QUOTE` (what the writer quotes) is wider still: every plain scalar that any of these
+:func:`typed_somewhere` (what the writer quotes) is wider still: every plain scalar that any of these
 resolves to something other than a string, plus the type repository's own float expression
 verbatim (``[-+]?([0-9][0-9_]*)?\\.[0-9.]*([eE][-+][0-9]+)?``, which also matches ``1.2.3`` and a
 lone ``.``: no implementation above follows it to the letter, but a reader that did would fail on
@@ -97,15 +97,16 @@ _FIRSTS = {NULL: "~nN", BOOL: "yYnNtTfFoO", INT: "-+" + _DIGITS, FLOAT: "-+." + 
 _COMPILED = {name: [(kind, re.compile(f"(?:{expression})\\Z"), frozenset(_FIRSTS[kind])) for kind, expression in resolvers]
              for name, resolvers in READERS.items()}
 
-QUOTE = re.compile("(?:" + "|".join(
+_QUOTE = re.compile("(?:" + "|".join(
     [expression for resolvers in READERS.values() for kind, expression in resolvers if expression]
     + [_SPEC_11_FLOAT]) + r")\Z")
-"""Plain scalars some reader types as other than a string (the empty string, too, is null): quote them."""
+"""Every expression of every reader, for texts starting with a character of :data:`NUMERIC_FIRST`."""
 
-FIRST = frozenset("~nNyYtTfFoO0123456789+-.<=")
-"""Every text :data:`QUOTE` matches starts with one of these (or is empty): a cheap test first."""
+NUMERIC_FIRST = frozenset("0123456789+-.")
+"""First characters of every number form (and of ``.inf``, ``.nan``, timestamps): only these meet a regular expression."""
 
-OURS = _COMPILED["ours"]
+WORDS = frozenset(_BOOL_11.split("|") + ["~", "null", "Null", "NULL", "<<", "="])
+"""The other plain scalars some reader types: the keywords (booleans of YAML 1.1 and 1.2, null, merge, value)."""
 
 
 def kind_of(text: str, reader: str = "ours") -> str:
@@ -120,8 +121,15 @@ def kind_of(text: str, reader: str = "ours") -> str:
 
 
 def typed_somewhere(text: str) -> bool:
-    """Whether some YAML reader would read the plain scalar ``text`` as other than this very string."""
-    return (not text or text[0] in FIRST) and QUOTE.match(text) is not None
+    """Whether some YAML reader would read the plain scalar ``text`` as other than this very string.
+
+    Readers try their expressions only on texts that start like a number or a keyword; text that
+    does not (nearly all text) costs one set look-up."""
+    if not text:
+        return True
+    if text[0] in NUMERIC_FIRST:
+        return _QUOTE.match(text) is not None
+    return text in WORDS
 
 
 def number(text: str, kind: str, version: tuple[int, int] = (1, 2)) -> int | float:
