@@ -409,7 +409,7 @@ def framework_from(data: dict[str, Any], path: str, skip: set[int] = frozenset()
             parent=None if parent is None else nfc(parent),
             level=raw.get("level"),
             wording=raw.get("wording", "official"),
-            citation=raw.get("citation", {}),
+            citation=_whole_page(raw.get("citation", {})),
             attributes=raw.get("attributes", {}),
             links=tuple(ElementLink(nfc(link["element"]), link.get("type", "")) for link in raw.get("links", ())),
             index=index,
@@ -438,6 +438,16 @@ def framework_from(data: dict[str, Any], path: str, skip: set[int] = frozenset()
     )
 
 
+def whole(value: Any) -> Any:
+    """An integer field's value as an int: YAML reads ``7.0`` as a float, and the schema's ``integer``
+    (JSON Schema: any number with a zero fractional part) accepts it as 7, as check-jsonschema does."""
+    return int(value) if type(value) is float else value
+
+
+def _whole_page(citation: dict[str, Any]) -> dict[str, Any]:
+    return {**citation, "page": whole(citation["page"])} if type(citation.get("page")) is float else citation
+
+
 def mapping_from(data: dict[str, Any], path: str, skip: set[int] = frozenset()) -> MappingSet:  # type: ignore[assignment]
     rows = []
     default_judgement = "ours" if data["provenance"].get("judgement") == "ours" else "official"
@@ -454,7 +464,7 @@ def mapping_from(data: dict[str, Any], path: str, skip: set[int] = frozenset()) 
                 relationship=normalise_relationship(written) or written,
                 written_relationship=written,
                 rationale=(rationale,) if isinstance(rationale, str) else tuple(rationale),
-                strength=raw.get("strength"),
+                strength=whole(raw.get("strength")),
                 judgement=raw.get("judgement", default_judgement),
                 as_written=raw.get("as_written", ""),
                 note=raw.get("note", ""),

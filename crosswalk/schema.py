@@ -61,6 +61,9 @@ def _errors(validator: Any, instance: Any, prefix: tuple[Any, ...]) -> Iterator[
 
 def _best_message(error: Any) -> str:
     if error.validator in ("anyOf", "oneOf") and error.context:
+        types = [e.validator_value for e in error.context if e.validator == "type" and not e.relative_path]
+        if len(types) == len(error.context):  # {"anyOf": [{"type": "string"}, {"type": "integer"}]}: one message
+            return f"{error.instance!r} is not of type {' or '.join(repr(t) for t in types)}"
         deepest = max(error.context, key=lambda e: len(e.absolute_path))
         return _best_message(deepest)
     if error.validator == "pattern" and isinstance(error.schema, dict) and "description" in error.schema:

@@ -28,7 +28,7 @@ from crosswalk.model import (
     split_ref,
 )
 from crosswalk.readgate import explain
-from crosswalk.yamlio import Locator, YamlError, decode_text, parse_text, read_file_bytes
+from crosswalk.yamlio import Locator, YamlError, decode_text, parse_document, read_file_bytes
 
 YAML_SUFFIXES = (".yaml", ".yml")
 LIBRARY_FOLDERS = ("frameworks", "mappings", "profiles", "reports")
@@ -177,22 +177,51 @@ def _loader_finding(document: Document, exc: YamlError) -> Finding:
 
 
 def _check(document: Document) -> tuple[list[Finding], set[int] | None]:
+    from crosswalk.rules import portable_scalars  # imported here: the rules import this module
+
     try:
-        document.data = parse_text(document.text)
+        document.data, notes = parse_document(document.text)
     except YamlError as exc:
         return [_loader_finding(document, exc)], None
     data = document.data
     if not isinstance(data, dict) or data.get("kind") not in schema_mod.KINDS:
         kinds = ", ".join(schema_mod.KINDS)
         where = document.place(("kind",), key=True) if isinstance(data, dict) and "kind" in data else document.place()
-        return [Finding(where, "schema", ERROR, f"not a crosswalk document: the top level needs 'kind: <{kinds}>'")], None
+        return ([Finding(where, "schema", ERROR, f"not a crosswalk document: the top level needs 'kind: <{kinds}>'")]
+                + portable_scalars.for_notes(document, notes, set()), None)
     document.kind = data["kind"]
     errors = schema_mod.check(document.kind, data)
-    findings = [Finding(document.place(path, key=at_key), "schema", ERROR, message) for path, message, at_key in errors]
+    findings = [Finding(document.place(path, key=at_key), "schema", ERROR, _schema_message(document, path, message))
+                for path, message, at_key in errors]
+    findings += portable_scalars.for_notes(document, notes, {(f.line, f.column) for f in findings})
     array = schema_mod.ITEM_ARRAYS.get(document.kind)
     bad_items = {path[1] for path, _, _ in errors if len(path) >= 2 and path[0] == array and isinstance(path[1], int)}
     header_broken = any(not (len(path) >= 2 and path[0] == array and isinstance(path[1], int)) for path, _, _ in errors)
     return findings, None if header_broken else bad_items
+
+
+def _schema_message(document: Document, path: tuple[Any, ...], message: str) -> str:
+    """jsonschema's message, saying what was written when YAML typed an unquoted value the schema wanted as text."""
+    value = _value_at(document.data, path)
+    if isinstance(value, (str, dict, list)) or "of type" not in message or "'string'" not in message:
+        return message
+    if document._locator is None:
+        document._locator = Locator(document.text)
+    written = document._locator.plain_scalar(path)
+    if written is None:
+        return message
+    from crosswalk.rules import portable_scalars
+
+    return portable_scalars.schema_message(written, value, message)
+
+
+def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return ""  # not there: nothing to explain
+    return data
 
 
 @dataclass

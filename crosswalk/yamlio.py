@@ -1,13 +1,20 @@
 """Safe YAML reading for files that may be hostile.
 
 Why this module exists: PyYAML's safe loader still accepts duplicate keys (the last one silently
-wins), expands aliases (a billion-laughs document explodes in whatever walks the result), turns
-``7.10`` into the float ``7.1`` and ``NO`` into ``False``. Framework ids such as ``7.10`` must
-survive exactly, so plain scalars resolve only to ``null``, ``true``/``false``, decimal integers and
-strings. Parsing uses libyaml (``CSafeLoader``) when available because parsing is the floor of
-every command's cost; positions are not recorded while parsing (that would double the cost) but
-recovered on demand by :class:`Locator`, which re-composes the file only when a finding needs a
-line and column.
+wins), expands aliases (a billion-laughs document explodes in whatever walks the result), reads
+YAML 1.1 (``NO`` is false, ``08`` is text, ``2024-01-01`` a date) where other tools read YAML 1.2.
+Plain scalars are typed here as check-jsonschema types them (ruamel.yaml's YAML 1.2 resolver, dates
+left as text; see :mod:`crosswalk.yamlscalars`), so that ``crosswalk validate`` and the schema
+checkers of other tools agree on every file: ``7.10`` unquoted is the number 7.1 (an id written so
+fails the schema, with advice to quote it), ``08`` is 8, ``7.0`` is 7.0 (which the schema's
+``integer`` accepts as 7), ``yes`` is text. A plain scalar that YAML readers do not all read alike
+(``08`` is the text "08" to YAML 1.1, ``yes`` is true there) is recorded as a note at its line and
+column, reported as a ``yaml-portable`` warning (:mod:`crosswalk.rules.portable_scalars`); such
+files take the strict path below, so the fast path stays as it was.
+
+Parsing uses libyaml (``CSafeLoader``) when available because parsing is the floor of every
+command's cost; positions are not recorded while parsing (that would double the cost) but recovered
+on demand by :class:`Locator`, which re-composes the file only when a finding needs a line and column.
 
 What the loader refuses, and why (each is a finding at the offending character, never a crash):
 explicit tags of every kind (``!!str``, ``!!int``, ``!custom``, the non-specific ``!``: a data file
@@ -15,9 +22,10 @@ types its values by how they are written, and a tag would make a value mean some
 not show); mapping keys that are not strings (JSON, and so JSON Schema and every JSON output, has
 string keys only: ``{1: a, "1": b}`` would become two ``"1"`` keys); integers of more than
 :data:`MAX_INT_DIGITS` digits (no governance field needs them, and Python refuses to convert more
-than 4,300); and raw line breaks that editors do not count the way YAML does (a carriage return
-without a line feed, U+0085, U+2028, U+2029), so that every line and column printed is the one an
-editor shows. Columns count characters (code points) from 1.
+than 4,300); plain values check-jsonschema's reader cannot build (``<<`` or ``=`` as a value, a
+number without digits such as ``-_``); and raw line breaks that editors do not count the way YAML
+does (a carriage return without a line feed, U+0085, U+2028, U+2029), so that every line and column
+printed is the one an editor shows. Columns count characters (code points) from 1.
 """
 
 from __future__ import annotations
@@ -25,11 +33,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
-from crosswalk import readgate
+from crosswalk import readgate, yamlscalars
 
 try:  # libyaml is the fast path; the pure-Python loader gives the same results, slower.
     _BaseLoader = yaml.CSafeLoader  # type: ignore[attr-defined]
@@ -69,25 +77,64 @@ class _ConstructError(yaml.YAMLError):
         self.mark = mark
 
 
-def _only(tag: str, pattern: str, first: Iterable[str]) -> tuple[str, re.Pattern[str], list[str]]:
-    return tag, re.compile(pattern, re.X), list(first)
+_STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_NULL, _BOOL = "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_UNREADABLE = "tag:crosswalk,2024:unreadable"
+"""Private tag of plain scalars that check-jsonschema's reader cannot build (``<<`` or ``=`` as a value,
+ruamel's number forms without digits such as ``-_``): refused, never built."""
+_NOTED = {tag: f"tag:crosswalk,2024:unportable:{tag.rsplit(':', 1)[1]}" for tag in (_STR, _INT, _FLOAT, _NULL, _BOOL)}
+"""Private tags of plain scalars that YAML readers do not all read alike: built as the plain tag, and noted."""
+_BY_KIND = {yamlscalars.STR: _STR, yamlscalars.INT: _INT, yamlscalars.FLOAT: _FLOAT, yamlscalars.NULL: _NULL,
+            yamlscalars.BOOL: _BOOL, yamlscalars.MERGE: _UNREADABLE, yamlscalars.VALUE: _UNREADABLE}
 
 
-_LONG_INT = "tag:crosswalk,2024:long-integer"
-"""Private tag our resolver gives plain integers longer than :data:`MAX_INT_DIGITS`: never built."""
+def _tag_of(value: str) -> str:
+    tag = _BY_KIND[yamlscalars.kind_of(value)]
+    return tag if yamlscalars.disagreement(value) is None else _NOTED.get(tag, tag)
 
-_RESOLVERS = [
-    _only("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    _only("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    _only("tag:yaml.org,2002:int", r"^(?:[-+]?(?:0|[1-9][0-9]{0,%d}))$" % (MAX_INT_DIGITS - 1), list("-+0123456789")),
-    _only(_LONG_INT, r"^[-+]?[1-9][0-9]{%d,}$" % MAX_INT_DIGITS, list("-+123456789")),
-]
+
+_WORDS = {word: _tag_of(word) for word in yamlscalars.WORDS}
+
+
+def _plain_tag(value: str) -> str:
+    """The tag of a plain scalar: how check-jsonschema reads it, noted where other YAML readers differ.
+
+    Called for every plain scalar of every file, so the common cases cost a set look-up (text that
+    does not start like a number) or two string tests (a decimal integer such as a strength);
+    the rest, which starts like a number, is classified once per distinct text.
+    """
+    if not value:
+        return _NULL
+    first = value[0]
+    if first not in yamlscalars.NUMERIC_FIRST:
+        return _WORDS.get(value, _STR)
+    if value.isdigit() and value.isascii() and (first != "0" or len(value) == 1):
+        return _INT  # every reader agrees on a decimal integer without a leading zero
+    return _numeric_tag(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _numeric_tag(value: str) -> str:
+    return _tag_of(value)
 
 
 class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader: no duplicate keys, no aliases, no implicit floats, dates or YAML 1.1 booleans."""
+    """Safe loader: no duplicate keys, no aliases, no tags; plain scalars typed as YAML 1.2 (see :func:`_plain_tag`).
+
+    ``notes`` collects (line, column, text) of the plain scalars YAML readers do not all read alike.
+    """
 
     yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self.notes: list[tuple[int, int, str]] = []
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return _plain_tag(value) if implicit[0] else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects:
@@ -133,8 +180,6 @@ def _not_a_name(written: str, key: Any) -> str:
             f"quote it, e.g. \"{written}\"")
 
 
-for _tag, _regexp, _first in _RESOLVERS:
-    StrictLoader.add_implicit_resolver(_tag, _regexp, _first)
 StrictLoader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node))
 
 
@@ -142,11 +187,69 @@ def _reject_tag(loader: StrictLoader, node: yaml.Node) -> Any:
     raise _ConstructError("yaml-tag", f"tag {_short_tag(node.tag)!r} is not allowed: remove it", node.start_mark)
 
 
-def _reject_long_integer(loader: StrictLoader, node: yaml.Node) -> Any:
+class _BadNumber(ValueError):
+    """A plain number our reading refuses: too long, or a form whose reader fails on it."""
+
+
+def _no_digits(text: str) -> _BadNumber:
+    return _BadNumber(f"{text!r} is a number without digits to ruamel.yaml (check-jsonschema), which fails on it: "
+                      f"quote it (\"{text}\")")
+
+
+def _float(text: str) -> float:
+    """A plain float as ruamel.yaml (YAML 1.2) builds it (``._`` matches its float expression but has no digits)."""
+    try:
+        return float(yamlscalars.number(text, yamlscalars.FLOAT))
+    except ValueError:
+        raise _no_digits(text) from None
+
+
+def _integer(text: str) -> int:
+    """A plain integer as ruamel.yaml (YAML 1.2) builds it, refusing more than :data:`MAX_INT_DIGITS` digits.
+
+    The digits are counted before converting: Python refuses (slowly) to convert more than 4,300."""
+    if text.isdigit() and len(text) <= MAX_INT_DIGITS:
+        return int(text)
+    digits = text.replace("_", "").lstrip("+-")
+    prefixed = digits[:2] in ("0b", "0o", "0x")
+    if not (digits[2:] if prefixed else digits):
+        raise _no_digits(text)
+    if prefixed:
+        value = yamlscalars.number(text, yamlscalars.INT)
+        if abs(value) < 10 ** MAX_INT_DIGITS:
+            return value
+        digits = str(abs(value))
+    significant = len(digits.lstrip("0"))
+    if significant > MAX_INT_DIGITS:
+        raise _BadNumber(f"integer of {significant} digits is too long (at most {MAX_INT_DIGITS}): "
+                         "quote it if it is an id or text")
+    return int(yamlscalars.number(text, yamlscalars.INT))
+
+
+def _construct_number(loader: StrictLoader, node: yaml.Node) -> Any:
+    try:
+        if node.tag in (_INT, _NOTED[_INT]):
+            return _integer(node.value)
+        return _float(node.value)
+    except ValueError as exc:
+        raise _ConstructError("yaml-scalar", str(exc), node.start_mark) from None
+
+
+def _construct_noted(loader: StrictLoader, node: yaml.Node) -> Any:
+    mark = node.start_mark
+    loader.notes.append((mark.line + 1, mark.column + 1, node.value))
+    if node.tag in (_NOTED[_INT], _NOTED[_FLOAT]):
+        return _construct_number(loader, node)
+    if node.tag == _NOTED[_BOOL]:
+        return node.value in _TRUE
+    return None if node.tag == _NOTED[_NULL] else node.value
+
+
+def _reject_unreadable(loader: StrictLoader, node: yaml.Node) -> Any:
     raise _ConstructError(
         "yaml-scalar",
-        f"integer of {len(node.value.lstrip('+-'))} digits is too long (at most {MAX_INT_DIGITS}): "
-        "quote it if it is an id or text",
+        f"plain {node.value!r} is a YAML 1.1 keyword (merge key or value key) that check-jsonschema and "
+        f"ruamel.yaml cannot read as a value: quote it (\"{node.value}\")",
         node.start_mark,
     )
 
@@ -154,7 +257,11 @@ def _reject_long_integer(loader: StrictLoader, node: yaml.Node) -> Any:
 for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary", "tag:yaml.org,2002:set",
              "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"):
     StrictLoader.add_constructor(_tag, _reject_tag)
-StrictLoader.add_constructor(_LONG_INT, _reject_long_integer)
+StrictLoader.add_constructor(_INT, _construct_number)
+StrictLoader.add_constructor(_FLOAT, _construct_number)
+for _tag in _NOTED.values():
+    StrictLoader.add_constructor(_tag, _construct_noted)
+StrictLoader.add_constructor(_UNREADABLE, _reject_unreadable)
 StrictLoader.add_constructor(None, _reject_tag)
 
 
@@ -312,12 +419,7 @@ def _tab_hint(problem: str, text: str, line: int) -> str:
     return problem
 
 
-_STR, _INT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int"
-_NULL, _BOOL = "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"
-_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 _TRUE = frozenset(("true", "True", "TRUE"))
-_PLAIN_TAGS = {first: [(tag, regexp) for tag, regexp, firsts in _RESOLVERS if first in firsts]
-               for _, _, firsts in _RESOLVERS for first in firsts}
 # Where libyaml may start a token: after white space or a line break (including those YAML 1.1 knows
 # and the byte-order mark it skips at a line start), a flow indicator or a colon.
 _BEFORE_TOKEN = frozenset(" \t\r\n[]{},:\x85\u2028\u2029\ufeff")
@@ -359,11 +461,7 @@ if _BaseLoader is not yaml.SafeLoader:
 
         def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
             if kind is yaml.ScalarNode:
-                if implicit[0]:
-                    for tag, regexp in _PLAIN_TAGS.get(value[0] if value else "", ()):
-                        if regexp.match(value):
-                            return tag
-                return _STR
+                return _plain_tag(value) if implicit[0] else _STR  # type: ignore[arg-type]
             return _SEQ if kind is yaml.SequenceNode else _MAP
 else:  # pragma: no cover - depends on how PyYAML was built
     _NodeComposer = None
@@ -384,7 +482,15 @@ def _build(node: yaml.Node) -> Any:
         if tag is _STR:
             return node.value
         if tag is _INT:
-            return int(node.value)  # at most MAX_INT_DIGITS digits: the resolver sends longer ones elsewhere
+            try:
+                return _integer(node.value)
+            except ValueError:
+                raise _Slow from None  # the strict path reports it at its place
+        if tag is _FLOAT:
+            try:
+                return _float(node.value)
+            except ValueError:
+                raise _Slow from None
         if tag is _NULL:
             return None
         if tag is _BOOL:
@@ -420,15 +526,25 @@ def _parse_fast(text: str) -> Any:
 
 
 def parse_text(text: str) -> Any:
-    """Parse one YAML document; a problem becomes a :class:`YamlError`.
+    """Parse one YAML document; a problem becomes a :class:`YamlError` (see :func:`parse_document`)."""
+    return parse_document(text)[0]
+
+
+Note = tuple[int, int, str]
+"""Line, column and text of a plain scalar that YAML readers do not all read alike."""
+
+
+def parse_document(text: str) -> tuple[Any, list[Note]]:
+    """Parse one YAML document, with its notes; a problem becomes a :class:`YamlError`.
 
     Most files take the fast path (libyaml's composer and a plain tree walk); anything unusual,
-    including every error, is parsed again by :class:`StrictLoader`, which has the last word and
-    the exact messages, so both paths accept and reject exactly the same documents. Explicit tags
-    are looked for first, in the parser's events (see :func:`_explicit_tag`).
+    including every error and every plain scalar that needs a note, is parsed again by
+    :class:`StrictLoader`, which has the last word and the exact messages, so both paths accept
+    and reject exactly the same documents. Explicit tags are looked for first, in the parser's
+    events (see :func:`_explicit_tag`).
     """
     try:
-        return _parse_fast(text)
+        return _parse_fast(text), []
     except _Slow:
         pass
     if "!" in text:
@@ -438,7 +554,7 @@ def parse_text(text: str) -> Any:
     loader = StrictLoader(text)
     try:
         try:
-            return loader.get_single_data()
+            return loader.get_single_data(), loader.notes
         finally:
             loader.dispose()
     except _ConstructError as exc:
@@ -506,21 +622,31 @@ class Locator:
 
     def locate(self, path: PathKey, key: bool = False) -> Position:
         """Position of the value at ``path`` (or of its key when ``key`` is true); the nearest ancestor if absent."""
+        best = self._walk(path, key)[1]
+        return Position(1, 1) if best is None else Position(best.line + 1, best.column + 1)
+
+    def plain_scalar(self, path: PathKey) -> str | None:
+        """The text of the value at ``path`` when it is a plain (unquoted) scalar, else None."""
+        node, _ = self._walk(path, False)
+        return node.value if isinstance(node, yaml.ScalarNode) and not node.style else None
+
+    def _walk(self, path: PathKey, key: bool) -> tuple[yaml.Node | None, Any]:
+        """The node at ``path`` (None when absent) and the mark to report: its own, or the nearest ancestor's."""
         node = self._compose()
         if node is None:
-            return Position(1, 1)
+            return None, None
         best = node.start_mark
         last = len(path) - 1
         for position, step in enumerate(path):
             if isinstance(node, yaml.MappingNode):
                 pair = self._pairs(node).get(step if isinstance(step, str) else str(step))
                 if pair is None:
-                    break
+                    return None, best
                 key_node, node = pair
                 best = key_node.start_mark if key and position == last else node.start_mark
             elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
                 node = node.value[step]
                 best = node.start_mark
             else:
-                break
-        return Position(best.line + 1, best.column + 1)
+                return None, best
+        return node, best

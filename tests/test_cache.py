@@ -42,7 +42,7 @@ def test_warm_run_gives_identical_findings_from_the_cache(workspace, tmp_path, c
     assert any(p.is_file() for p in entries)
     calls = []
     monkeypatch.setattr("crosswalk.validate.run_rules", lambda ws: calls.append(ws) or [])
-    monkeypatch.setattr("crosswalk.workspace.parse_text", lambda text: calls.append(text))
+    monkeypatch.setattr("crosswalk.workspace.parse_document", lambda text: calls.append(text))
     assert findings(capsys) == cold and calls == []  # neither parsed nor checked again
 
 

@@ -94,10 +94,20 @@ def test_unusual_documents_get_the_strict_loaders_error(text, rule):
     assert caught.value.rule == rule
 
 
-def test_fast_path_keeps_our_scalar_typing():
-    text = "id: 7.10\nn: 12\nneg: -3\nzero: 0\noctal: 010\nyes: yes\nt: True\nnul: ~\ne: \nd: 2024-06-05\nq: '5'\n"
-    assert fast(text) == ("ok", {"id": "7.10", "n": 12, "neg": -3, "zero": 0, "octal": "010", "yes": "yes",
-                                 "t": True, "nul": None, "e": None, "d": "2024-06-05", "q": "5"})
+def test_fast_path_types_plain_scalars_as_yaml_1_2():
+    text = "id: 7.10\nnum: 12\nneg: -3\nzero: 0\nhex: 0x1F\nf: 7.0\nt: True\nnul: ~\ne: \nq: '5'\nw: word\n"
+    assert fast(text) == ("ok", {"id": 7.1, "num": 12, "neg": -3, "zero": 0, "hex": 31, "f": 7.0,
+                                 "t": True, "nul": None, "e": None, "q": "5", "w": "word"})
+    assert yamlio.parse_document(text) == (fast(text)[1], [])
+
+
+def test_scalars_readers_disagree_on_take_the_strict_path_and_are_noted():
+    text = "octal: 010\nyes: yes\nd: 2024-06-05\nz: 08\nu: 1_000\nlist: [y, 1e3]\n"
+    assert fast(text) is None
+    data, notes = yamlio.parse_document(text)
+    assert data == {"octal": 10, "yes": "yes", "d": "2024-06-05", "z": 8, "u": 1000, "list": ["y", 1000.0]}
+    assert notes == [(1, 8, "010"), (2, 1, "yes"), (2, 6, "yes"), (3, 4, "2024-06-05"), (4, 4, "08"),
+                     (5, 4, "1_000"), (6, 8, "y"), (6, 11, "1e3")]
 
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),

@@ -16,6 +16,7 @@ from crosswalk.rules import (
     invisible_ids,
     lookalike_ids,
     non_leaf,
+    portable_scalars,
     rationale,
     references,
     relationship,
@@ -38,6 +39,7 @@ RULES: tuple[ModuleType, ...] = (
     comprehensive,
     non_leaf,
     consistency,
+    portable_scalars,
 )
 
 LOADER_RULES = {
@@ -52,7 +54,8 @@ LOADER_RULES = {
     "yaml-tag": "Explicit tags of every kind (!!str, !!int, !!python/object, !custom, a lone !) are refused: "
                 "values are typed by how they are written.",
     "yaml-scalar": "A mapping key that is not a string (1, true, null: JSON keys are strings; quote it), "
-                   "or an integer of more than 18 digits.",
+                   "an integer of more than 18 digits, or an unquoted value check-jsonschema cannot read "
+                   "(<<, =, a number without digits such as -_).",
     "schema": "The document does not match its JSON Schema (crosswalk/schemas/<kind>.schema.json).",
 }
 
