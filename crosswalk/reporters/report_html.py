@@ -256,9 +256,15 @@ def _figures(report: GapReport) -> str:
     ceiling = report.ceiling is not None
     rows = []
     for status in STATUSES:
-        rows.append(f'<tr><td>{status_pill(status)}</td><td class="num">{report.leaves.counts[status]}</td>'
+        rows.append(f'<tr><td>{status_pill(status)}</td>'
+                    f'<td class="num"{attrs(data_figure="leaves." + status)}>{report.leaves.counts[status]}</td>'
                     f'<td class="num">{words.share(report.leaves, status)}</td>'
-                    + (f'<td class="num">{report.ceiling.counts[status]}</td>' if ceiling else "") + "</tr>")
+                    + (f'<td class="num"{attrs(data_figure="ceiling." + status)}>{report.ceiling.counts[status]}</td>'
+                       if ceiling else "") + "</tr>")
+    rows.append(f'<tr class="total"><td>total</td><td class="num" data-figure="leaves.total">{report.leaves.total}</td>'
+                f'<td class="num">{"100 %" if report.leaves.total else "0 %"}</td>'
+                + (f'<td class="num" data-figure="ceiling.total">{report.ceiling.total}</td>' if ceiling else "")
+                + "</tr>")
     head = ["Status", h(leafword.capitalize()), "Share"] + (["If every applicable source element were implemented"]
                                                             if ceiling else [])
     parts.append(f'<details class="block"><summary>{h(leafword.capitalize())} by status, as a table</summary>'
@@ -323,8 +329,8 @@ def _coverage(report: GapReport) -> str:
     for item in report.evidence:
         by_target.setdefault(item.target, []).append(item)
     rows = []
-    for row in report.rows:
-        rows.append(_coverage_row(row))
+    for index, row in enumerate(report.rows):
+        rows.append(_coverage_row(row, index))
         items = by_target.get(row.element, [])
         if items:
             rows.append(_evidence_row(row, items))
@@ -338,7 +344,7 @@ def _coverage(report: GapReport) -> str:
                          ["12%", "31%", "14%", "27%", "16%"]))
 
 
-def _coverage_row(row: TargetRow) -> str:
+def _coverage_row(row: TargetRow, index: int) -> str:
     notes = []
     if row.unknown_because:
         notes.append(f'<span class="why-unknown">{h(row.unknown_because)}</span>')
@@ -351,7 +357,7 @@ def _coverage_row(row: TargetRow) -> str:
         bearing.append(f'<li class="muted"><b data-figure="associated">{row.associated}</b> associated only</li>')
     depth = min(row.depth, MAX_INDENT)
     return (f'<tr class="el d{depth}{" leaf" if row.leaf else ""}"'
-            f'{attrs(id="e-" + row.element, data_element=row.element, data_status=row.status, data_level=row.level)}>'
+            f'{attrs(id=f"row-{index}", data_element=row.element, data_status=row.status, data_level=row.level)}>'
             f'<td class="id"><span>{h(row.element)}</span><small>{h(row.level)}</small></td><td>{h(row.title)}</td>'
             f'<td>{status_pill(row.status)}{"".join(notes)}</td><td class="why">{h(row.reason)}</td>'
             f'<td class="bearing">' + (f'<ul>{"".join(bearing)}</ul>' if bearing else '<span class="muted">none</span>')
@@ -390,7 +396,7 @@ def _gaps(report: GapReport) -> str:
     gaps = report.gaps
     if not gaps:
         return section("gaps", "Gaps", "<p>No element is partially covered or not covered.</p>")
-    rows = [f'<tr{attrs(data_gap=row.element, data_status=row.status)}><td class="id"><a href="#e-{h(row.element)}">'
+    rows = [f'<tr{attrs(data_gap=row.element, data_status=row.status)}><td class="id"><a href="#row-{report.row_of[row.element]}">'
             f"{h(row.element)}</a></td><td>{h(row.title)}</td><td>{status_pill(row.status)}</td>"
             f'<td class="why">{h(row.reason)}</td><td>'
             + (", ".join(h(s) for s in row.acted_on_by) or '<span class="muted">none</span>') + "</td></tr>"
@@ -540,7 +546,7 @@ table.compact td.num { min-width: 4em; }
 td.id { font-weight: 600; white-space: normal; }
 td.id small { display: block; font-weight: 400; color: var(--muted); font-size: .8em; }
 tr.d0 td { background: #f3f5f8; }
-tr.d0 td.id, tr.d0 td:nth-child(2) { font-weight: 700; }
+tr.d0 td.id, tr.d0 td:nth-child(2), tr.total td { font-weight: 700; }
 tr.el:hover td { background: #f8fafc; }
 td.why { color: #303840; font-size: .88rem; }
 td.bearing ul, ul.changes { list-style: none; margin: 0; padding: 0; font-size: .88rem; }
