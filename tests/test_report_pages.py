@@ -138,7 +138,7 @@ def html_figures(page: str) -> dict[str, Any]:
                         "statuses": {s: n.figures()[f"by_level.{s}"] for s in STATUSES}}
                        for n in root.all("data-level") if n.tag == "tr" and "data-element" not in n.attrs]
     out["groups"] = [{"element": n.attrs["data-group"], "status": n.attrs["data-status"],
-                      "leaves": tally(n.figures(), "group")} for n in root.all("data-group")]
+                      "leaves": tally(n.figures(), "group", shown_only=True)} for n in root.all("data-group")]
     out["subgroups"] = [{"element": n.attrs["data-subgroup"], "status": n.attrs["data-status"],
                          "leaves": tally(n.figures(), "group", shown_only=True)} for n in root.all("data-subgroup")]
     evidence = {n.attrs["data-evidence-for"]: n for n in root.all("data-evidence-for")}
@@ -385,7 +385,7 @@ def test_markdown_figures_equal_the_json(shipped, report_id):
     want = markdown_expected(reportmodel.as_dict(report))
     for key in want:
         assert got[key] == want[key], key
-    assert f"> **{report_markdown.md(report.headline.answer)}**" in text
+    assert f"\n**{report_markdown.md(report.headline.answer)}**\n" in text
     for limit in report.headline.limits:
         assert report_markdown.md(limit.text) in text
     assert report_markdown.md(report.actions_note) in text
@@ -520,7 +520,8 @@ def browser_figures(report: reportmodel.GapReport) -> set[tuple[str, str, str]]:
     for g in data["groups"]:
         add({"group": g["element"]}, "group.total", g["leaves"]["total"])
         for s in STATUSES:
-            add({"group": g["element"]}, f"group.{s}", g["leaves"]["statuses"][s])
+            if g["leaves"]["statuses"][s]:
+                add({"group": g["element"]}, f"group.{s}", g["leaves"]["statuses"][s])
     for e in data["elements"]:
         for a in ANSWERS:
             if e["bearing"][a]:
@@ -594,3 +595,47 @@ def test_html_page_in_headless_chromium(shipped, report_id, tmp_path):
             assert events == []
         finally:
             browser.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# The Markdown as GitHub renders it (cmark-gfm, GitHub's own parser)
+
+MARKDOWN_TAGS = {"h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "a", "strong", "em", "code",
+                 "ul", "li"}
+
+
+def gfm(text: str) -> Node:
+    cmarkgfm = pytest.importorskip("cmarkgfm", reason="cmarkgfm (a test dependency) renders Markdown as GitHub does")
+    from cmarkgfm.cmark import Options
+
+    # unsafe: raw HTML passes through, so that any that reached the Markdown would show here
+    return Tree(cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)).root
+
+
+def rendered_tables(root: Node) -> list[list[list[str]]]:
+    return [[[cell.text().strip() for cell in row.walk() if cell.tag in ("th", "td")]
+             for row in table.walk() if row.tag == "tr"] for table in root.walk() if table.tag == "table"]
+
+
+@pytest.mark.parametrize("which", ["example-bank-aiverify-2023-to-nist-ai-rmf", "aiverify-2025-to-nist-ai-600-1",
+                                   "hostile"])
+def test_markdown_as_github_renders_it(shipped, hostile, which):
+    report = hostile if which == "hostile" else shipped[which]
+    text = report_markdown.render(report)
+    root = gfm(text)
+    assert {n.tag for n in root.walk()} <= MARKDOWN_TAGS  # no raw HTML, no image
+    for link in (n for n in root.walk() if n.tag == "a"):
+        # our links point within the page; any other is an autolink, which shows its own address
+        assert link.attrs["href"].startswith("#") or link.text() in link.attrs["href"], link.attrs
+    in_page = [n.attrs["href"] for n in root.walk() if n.tag == "a" and n.attrs["href"].startswith("#")]
+    assert in_page[:len(report_markdown.words.SECTIONS)] == [f"#{anchor}" for anchor, _ in report_markdown.words.SECTIONS]
+    # every table as GitHub shows it is the table the figures were read from, cell for cell
+    ours = [[list(rows[0])] + [list(row.values()) for row in rows]
+            for tables in md_sections(text).values() for rows in tables]
+    assert rendered_tables(root) == ours
+    headings = [n.text() for n in root.walk() if n.tag == "h2"]
+    assert headings == [heading for _, heading in report_markdown.words.SECTIONS]
+    if which == "hostile":
+        cells = {cell for table in rendered_tables(root) for row in table for cell in row}
+        assert shown(HOSTILE_TITLE) in cells and shown(HOSTILE_ID) in cells  # shown exactly as written
+        assert [n.text() for n in root.walk() if n.tag == "h1"] == [shown(HOSTILE_TITLE)]

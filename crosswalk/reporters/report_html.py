@@ -240,8 +240,8 @@ def _figures(report: GapReport) -> str:
     if report.groups:
         level = report.groups[0].level or "top group"
         parts.append(f"<h3>Per {h(level)}: its {h(leafword)} by status</h3>")
-        parts.append('<div class="groups">' + "".join(_group_chart(report, g, "group") for g in report.groups)
-                     + "</div>")
+        parts.append(status_legend())
+        parts.append('<div class="groups">' + "".join(_group_chart(report, g) for g in report.groups) + "</div>")
     if report.subgroups:
         level = report.subgroups[0].level or "second-level group"
         rows = [f'<tr{attrs(data_subgroup=g.element, data_status=g.status)}><td class="id">{h(g.element)}</td>'
@@ -279,19 +279,27 @@ def _figures(report: GapReport) -> str:
     return section("figures", "Figures", *parts)
 
 
-def _counts_inline(tally: Tally) -> str:
-    return ", ".join(f'<span{attrs(data_figure="group." + s)}>{tally.counts[s]}</span> {h(s)}'
-                     for s in STATUSES if tally.counts[s]) or "none"
+def _counts_inline(tally: Tally, swatches: bool = False) -> str:
+    """The statuses a tally has (zero counts left out), each with its count in words."""
+    return ", ".join(("<span class=\"nowrap\">" + (f'<span class="sw s-{STATUS_CLASS[s]}"></span>' if swatches else "")
+                      + f'<b{attrs(data_figure="group." + s)}>{tally.counts[s]}</b> {h(s)}</span>')
+                     for s in STATUSES if tally.counts[s]) or '<span class="muted">none</span>'
 
 
-def _group_chart(report: GapReport, group: Group, kind: str) -> str:
+def _group_chart(report: GapReport, group: Group) -> str:
+    """One row of the per-group chart: the group, its bar, and its leaves' counts in words."""
     leafword = words.leaves_word(report, group.leaves.total)
     return (f'<figure class="group"{attrs(data_group=group.element, data_status=group.status)}>'
             f'<figcaption><span class="gid">{h(group.element)}</span> <span class="gtitle">{h(group.title)}</span>'
             f'<span class="gmeta"><b data-figure="group.total">{group.leaves.total}</b> {h(leafword)} \u00b7 '
             f"its own status {status_pill(group.status)}</span></figcaption>"
             + status_bar(group.leaves, f"{group.element}: {group.leaves.total} {leafword}")
-            + status_counts(group.leaves, "group") + "</figure>")
+            + f'<p class="gcounts">{_counts_inline(group.leaves, swatches=True)}</p></figure>')
+
+
+def status_legend() -> str:
+    return ('<ul class="legend" aria-label="Colours">' + "".join(
+        f'<li><span class="sw s-{STATUS_CLASS[s]}"></span>{h(s)}</li>' for s in STATUSES) + "</ul>")
 
 
 def _actions(report: GapReport) -> str:
@@ -525,11 +533,15 @@ code.digest { font-size: .8em; }
 .a-ours { background: #fff3cd; border-color: #b58900; font-weight: 600; }
 .why-unknown, .flag { display: block; font-size: .84em; color: var(--muted); margin-top: 2px; }
 .flag { color: #7a4d00; }
-.groups { display: grid; grid-template-columns: repeat(auto-fill, minmax(380px, 1fr)); gap: 12px 28px; }
-figure.group { margin: 0; padding: 10px 12px; border: 1px solid var(--line); border-radius: 6px; }
-figure.group figcaption { margin-bottom: 6px; }
+.groups { border-top: 1px solid var(--line); }
+figure.group { margin: 0; padding: 8px 4px; border-bottom: 1px solid var(--line); display: grid;
+  grid-template-columns: minmax(14em, 34%) minmax(8em, 1fr) minmax(10em, 24%); gap: 4px 18px; align-items: center; }
 .gid { font-weight: 700; }
 .gmeta { display: block; color: var(--muted); font-size: .88rem; margin-top: 2px; }
+.gcounts { margin: 0; font-size: .9rem; }
+.nowrap { white-space: nowrap; }
+ul.legend { list-style: none; padding: 0; margin: 4px 0 8px; display: flex; flex-wrap: wrap; gap: 2px 16px;
+  font-size: .88rem; color: var(--muted); }
 details.block { margin: 12px 0; }
 details > summary { cursor: pointer; }
 details.block > summary { font-weight: 600; padding: 4px 0; }
@@ -578,7 +590,7 @@ footer { margin-top: 36px; padding-top: 10px; padding-bottom: 24px; border-top: 
   h1 { font-size: 1.35rem; }
   .answer { padding: 4px 12px 10px; }
   .headline { font-size: 1.05rem; }
-  .groups { grid-template-columns: 1fr; }
+  figure.group { grid-template-columns: 1fr; }
   dl.glossary { grid-template-columns: 1fr; }
   dl.glossary dd { margin-bottom: 8px; }
   .blank { min-width: 10em; }
@@ -632,14 +644,14 @@ footer { margin-top: 36px; padding-top: 10px; padding-bottom: 24px; border-top: 
   body * { font-size: 8.5pt !important; }  /* nothing printed under 8 pt, whatever the screen sizes were */
   h1 { font-size: 16pt !important; } h2 { font-size: 13pt !important; } h3 { font-size: 11pt !important; }
   .headline { font-size: 11pt !important; }
-  .muted, td.why, td.id small, .why-unknown, .flag, code, table.evidence *, .gmeta, ul.counts li { font-size: 8pt !important; }
+  .muted, td.why, td.id small, .why-unknown, .flag, code, table.evidence *, .gmeta, ul.counts li, .gcounts * { font-size: 8pt !important; }
   header.top, main, footer { max-width: none; padding: 0; }
   nav, footer { display: none; }
   h2, h3 { break-after: avoid; }
   thead th { position: static; }
   thead { display: table-header-group; }
   tr, figure.group, .chart, .answer { break-inside: avoid; }
-  .groups { grid-template-columns: repeat(2, 1fr); }
+  figure.group { grid-template-columns: 30% 1fr 24%; }
   a { color: inherit; text-decoration: none; }
   section#coverage { break-before: page; }
 }

@@ -18,7 +18,7 @@ from crosswalk.reporters import report_layout as words
 from crosswalk.reporters.text_safety import markdown_safe, no_commands, shown
 from crosswalk.reportmodel import ANSWERS, Action, GapReport, Group
 
-INDENT = "\u2003"  # an em space: GitHub keeps it at the start of a cell, where it shows an element's depth
+INDENT = "\u00a0\u00a0"  # two no-break spaces a level: kept at the start of a cell (GitHub trims spaces), never a line break
 MAX_INDENT = 16
 
 
@@ -68,7 +68,7 @@ def code(value: Any) -> str:
 
 
 def _answer(report: GapReport) -> list[str]:
-    out = ["## Answer", "", f"> **{md(report.headline.answer)}**", ""]
+    out = ["## Answer", "", f"**{md(report.headline.answer)}**", ""]
     if report.headline.limits:
         out += ["What limits this answer:", ""]
         out += [f"- **{md(words.limit_label(limit.kind))}.** {md(limit.text)}" for limit in report.headline.limits]
