@@ -93,9 +93,12 @@ def names(r: int) -> tuple[str, ...]:
 
 
 def describe(r: int) -> str:
-    """Human words for a relation set: ``equal``, ``subset_of or equal``, ``related``, ``unknown``."""
+    """Human words for a relation set: ``equal``, ``subset_of or equal``, ``related``, ``no set relation``.
+
+    The set of every relation is "no set relation" (an association), never "unknown": that word is a
+    coverage status, and a report that used it for both confused its readers."""
     if r == ALL:
-        return "unknown"
+        return "no set relation"
     if r == RELATED:
         return "related"
     if r == NONE:

@@ -44,7 +44,8 @@ def _request(args: argparse.Namespace, workspace: Any) -> Any:
                                         ("profile_path", args.profile)) if v}
         if args.via:
             overrides["via"] = tuple(args.via)
-        for field, value in (("direct", args.direct), ("max_hops", args.max_hops), ("associations", args.associations)):
+        for field, value in (("direct", args.direct), ("max_hops", args.max_hops), ("associations", args.associations),
+                             ("official_only", args.official_only)):
             if value is not None:
                 overrides[field] = value
         if overrides:
@@ -53,7 +54,8 @@ def _request(args: argparse.Namespace, workspace: Any) -> Any:
     if not args.source or not args.target:
         raise ReportUsageError("name the frameworks: --from REF --to REF (or give a report definition)")
     return Request(args.source, args.target, args.profile, tuple(args.via or ()), bool(args.direct),
-                   args.max_hops or 3, associations=args.associations is not False), None
+                   args.max_hops or 3, associations=args.associations is not False,
+                   official_only=bool(args.official_only)), None
 
 
 def _definition(name: str, workspace: Any) -> Any:
@@ -66,7 +68,9 @@ def _definition(name: str, workspace: Any) -> Any:
         if findings or skip is None or document.kind != "report":
             detail = f"{findings[0].place}: {findings[0].message}" if findings else "not a report definition"
             raise ReportUsageError(f"{name}: {detail}")
-        return report_from(document.data, document.path)
+        definition = report_from(document.data, document.path)
+        definition.digest = document.digest
+        return definition
     found = workspace.report(name)
     if found is None:
         known = ", ".join(sorted(r.id for r in workspace.reports)) or "none"
@@ -117,13 +121,26 @@ def _prepare(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     return workspace, request, definition
 
 
-def _compute(workspace: Any, request: Any) -> Any:
+def _compute(workspace: Any, request: Any, definition: Any = None) -> Any:
     from crosswalk.report import analyse
 
-    built = _graph(workspace, (request.source, request.target, *request.via))
+    built = None if request.official_only else _graph(workspace, (request.source, request.target, *request.via))
     analysis = analyse(workspace, request, built)
+    if definition is not None:
+        analysis.definition_path = definition.path
+        analysis.definition_digest = _digest_of(workspace, definition)
     _freeze()  # the analysis, too, lives until the command exits: keep the collector off it while reporting
     return analysis
+
+
+def _digest_of(workspace: Any, definition: Any) -> str:
+    """SHA-256 of the definition as it was read (a file given by path, or one of the library's)."""
+    if definition.digest:
+        return definition.digest
+    try:
+        return workspace.document(definition.path).digest
+    except (KeyError, LookupError):
+        return ""
 
 
 def _inputs(workspace: Any, *paths: str | None) -> list[str]:
@@ -155,7 +172,7 @@ def cmd_coverage(args: argparse.Namespace, gaps_only: bool = False) -> int:
 
     _check_output(args)
     workspace, request, definition = _prepare(args)
-    analysis = _compute(workspace, request)
+    analysis = _compute(workspace, request, definition)
     _print_or_write(args, FORMATS[args.format](analysis, gaps_only),
                     _inputs(workspace, request.profile_path, definition.path if definition else None))
     if gaps_only and args.fail_on_gaps and analysis.gaps:
@@ -167,41 +184,93 @@ def cmd_gaps(args: argparse.Namespace) -> int:
     return cmd_coverage(args, gaps_only=True)
 
 
-def _workbook_path(args: argparse.Namespace, definition: Any) -> tuple[str, str | None]:
-    """Where the workbook goes, and the folder it must stay inside (None: the command line said where).
+def _report_path(args: argparse.Namespace, definition: Any) -> tuple[str, str | None, str]:
+    """Where the report goes, the folder it must stay inside (None: the command line said where) and
+    the rendering (xlsx, markdown, html, json).
 
-    A name from a report definition (or the default, ``<id>.xlsx``) is written in the working
-    directory, and must stay there: a definition cannot send a workbook up (``../``), elsewhere (an
-    absolute path) or through a symbolic link out of it; ``-o`` on the command line goes anywhere."""
+    The rendering is ``--format``, else the output's extension, else the workbook. A name from a
+    report definition (or the default, ``<id>.<extension>``) is written in the working directory, and
+    must stay there: a definition cannot send a report up (``../``), elsewhere (an absolute path) or
+    through a symbolic link out of it; ``-o`` on the command line goes anywhere."""
+    from crosswalk.reporters.report_formats import RENDERINGS, by_extension
+
+    named = args.output or (definition.output if definition and definition.output else None)
+    fmt = args.format or (by_extension(named) if named else None) or "xlsx"
     if args.output:
         output, within = args.output, None
     else:
         output = definition.output if definition and definition.output else None
-        output = output or f"{definition.id if definition else 'crosswalk-report'}.xlsx"
+        if output and args.format and by_extension(output) != args.format:
+            output = str(Path(output).with_suffix(RENDERINGS[args.format].extension))
+        output = output or f"{definition.id if definition else 'crosswalk-report'}{RENDERINGS[fmt].extension}"
         within = os.curdir
-    if not str(output).endswith(".xlsx"):
-        raise ReportUsageError(f"{writegate.shown(output)}: the workbook name must end in .xlsx")
-    return output, within
+    if not args.format and by_extension(output) is None:
+        known = ", ".join(r.extension for r in RENDERINGS.values())
+        raise ReportUsageError(f"{writegate.shown(output)}: the report name must end in {known} "
+                               f"(or say the rendering with --format)")
+    return output, within, fmt
 
 
 _OUTSIDE = ("the working directory: a report definition's output stays inside the folder the command runs in "
             "(symbolic links resolved); pass -o PATH to write elsewhere")
 
 
+def _report_request(args: argparse.Namespace, request: Any) -> Any:
+    """The request with the report-only options of the command line applied (sign-off, paper, official only)."""
+    from dataclasses import replace
+
+    signoff = {field: getattr(args, field) for field in ("prepared_by", "reviewed_by", "scope", "classification")
+               if getattr(args, field, None) is not None}
+    if getattr(args, "signoff_date", None) is not None:
+        signoff["date"] = args.signoff_date
+    if signoff:
+        request = replace(request, signoff=replace(request.signoff, **signoff))
+    if getattr(args, "paper", None):
+        request = replace(request, paper=args.paper)
+    return request
+
+
+def _refuse_to_replace(args: argparse.Namespace, output: str, within: str | None) -> None:
+    """Without ``-o`` (the default name, or a definition's ``output``) an existing file is never replaced
+    unless ``--force``: the user did not name it, and may not know a report was written there before.
+    With ``-o`` the user named the file, and a regular file there is replaced (:mod:`crosswalk.writegate`).
+    Checked before computing (no waiting for a refusal) and again just before writing."""
+    if within is not None and not args.force and os.path.lexists(output):
+        raise ReportUsageError(f"{writegate.shown(output)} already exists: pass -o FILE to write the report elsewhere, "
+                               f"or --force (or -o {writegate.shown(output)}) to replace it")
+
+
 def cmd_report(args: argparse.Namespace) -> int:
-    from crosswalk.reporters import xlsx
+    from crosswalk import reportmodel
+    from crosswalk.reporters.report_formats import render
 
     _check_output(args)
     workspace, request, definition = _prepare(args)
-    output, within = _workbook_path(args, definition)
+    request = _report_request(args, request)
+    output, within, fmt = _report_path(args, definition)
     writegate.resolve(output, within=within, outside=_OUTSIDE)  # before the seconds a large workbook takes
-    analysis = _compute(workspace, request)
+    _refuse_to_replace(args, output, within)
+    analysis = _compute(workspace, request, definition)
+    report = reportmodel.build(analysis)
+    if fmt == "xlsx" and not _new_workbook():
+        from crosswalk.reporters import xlsx
+
+        data = xlsx.to_bytes(analysis)
+    else:
+        data = render(fmt, report)
     inputs = _inputs(workspace, request.profile_path, definition.path if definition else None)
-    writegate.write_outputs([writegate.Output(output, xlsx.to_bytes(analysis))], inputs, within, _OUTSIDE)
-    counts = {s: analysis.result.count(s) for s in ("covered", "partially covered", "not covered", "unknown")}
-    say(f"wrote {writegate.shown(output)}: {analysis.title}: "
-        + ", ".join(f"{n} {s}" for s, n in counts.items()) + f", {len(analysis.gaps)} gaps")
+    _refuse_to_replace(args, output, within)
+    writegate.write_outputs([writegate.Output(output, data)], inputs, within, _OUTSIDE)
+    say(f"wrote {writegate.shown(output)}: {analysis.title}")
+    for line in (report.headline.answer, *(limit.text for limit in report.headline.limits)):
+        say(f"  {line}")
     return 0
+
+
+def _new_workbook() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("crosswalk.reporters.workbook") is not None
 
 
 def cmd_overview(args: argparse.Namespace) -> int:
@@ -219,13 +288,20 @@ def cmd_overview(args: argparse.Namespace) -> int:
     return 0
 
 
+_TO_STDOUT = ("write to FILE instead of stdout (atomically; a regular file or a new path in an existing folder, never a "
+              "file the run reads)")
+
+
 def _options(p: argparse.ArgumentParser, common: Callable[..., None], formats: tuple[str, ...] | None,
-             one_target: bool = True) -> None:
+             one_target: bool = True, output_help: str = _TO_STDOUT) -> None:
     """The comparison options, shared by the pair commands and ``overview`` (which has no ``--to``)."""
     p.add_argument("--from", dest="source", metavar="REF", required=not one_target,
                    help="source framework (what was done), id or id@version")
     if one_target:
         p.add_argument("--to", dest="target", metavar="REF", help="target framework (what is asked for)")
+        p.add_argument("--official-only", action=argparse.BooleanOptionalAction, default=None,
+                       help="use only official mapping rows (mapping and row judgement official): leaves out rows "
+                            "of our judgement, such as the US-Singapore principle mappings")
         p.add_argument("--associations", action=argparse.BooleanOptionalAction, default=None,
                        help="list links that imply no set relation (the default); --no-associations lists set "
                             "relations only: same statuses, far fewer rows, much faster on large libraries")
@@ -235,9 +311,7 @@ def _options(p: argparse.ArgumentParser, common: Callable[..., None], formats: t
                    help="use only direct mappings between the frameworks compared (--no-direct: pivots too, the default)")
     p.add_argument("--max-hops", type=int, default=None, choices=range(1, 7), metavar="N",
                    help="most mapping rows on one inferred path (default 3)")
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="write to FILE instead of stdout (atomically; a regular file or a new path in an existing "
-                        "folder, never a file the run reads)")
+    p.add_argument("-o", "--output", metavar="FILE", help=output_help)
     p.add_argument("--no-cache", action="store_true",
                    help="neither read nor write the cache of parsed files (~/.cache/crosswalk)")
     if formats:
@@ -264,7 +338,34 @@ def register(commands: Any, common: Callable[..., None]) -> None:
     _options(p, common, formats, one_target=False)
     p.set_defaults(func=cmd_overview)
 
-    p = commands.add_parser("report", help="write the Excel workbook for a report definition or options")
+    p = commands.add_parser("report", help="write the gap report (Excel workbook, Markdown, HTML page or JSON) for a "
+                                           "report definition or options")
     p.add_argument("definition", nargs="?", help="report definition: a file or a report id from 'crosswalk list'")
-    _options(p, common, None)
+    _options(p, common, None, output_help=(
+        "write the report to FILE (atomically; a regular file, replaced, or a new path in an existing folder, never a "
+        "file the run reads); its extension picks the rendering. Default: the definition's output, else "
+        "<definition id>.xlsx (or .md, .html, .json with --format), or crosswalk-report.xlsx "
+        "without a definition, in the working directory, never replacing a file already there (see --force)"))
+    p.add_argument("--force", action="store_true",
+                   help="without -o, replace the default output file if it exists (else report refuses, exit 2)")
+    p.add_argument("--format", choices=("xlsx", "markdown", "html", "json"), default=None,
+                   help="the rendering; default: from the output's extension (.xlsx, .md, .html, .json), else xlsx")
+    signoff = p.add_argument_group("sign-off (printed on the first page; also keys under 'signoff:' in a definition)")
+    signoff.add_argument("--prepared-by", metavar="NAME")
+    signoff.add_argument("--reviewed-by", metavar="NAME")
+    signoff.add_argument("--signoff-date", metavar="YYYY-MM-DD", type=_iso_date)
+    signoff.add_argument("--scope", metavar="TEXT", help="the AI systems or business unit the report covers")
+    signoff.add_argument("--classification", metavar="LABEL",
+                         help="a label such as Confidential, printed on every page")
+    p.add_argument("--paper", choices=("a4", "letter"), default=None, help="the paper the workbook prints on "
+                                                                            "(landscape; default a4)")
     p.set_defaults(func=cmd_report)
+
+
+def _iso_date(text: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None

@@ -70,12 +70,34 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+class _HelpWithOptions(argparse.Action):
+    """``-h`` for ``crosswalk import``: the usual help, then every importer's ``--option`` keys.
+
+    Why an action and not a fixed epilog: listing the options imports every importer module (the
+    2025 one brings openpyxl), which every other command would then pay for at start-up."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, default: Any = argparse.SUPPRESS,
+                 help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        from crosswalk.importers import options_help
+
+        parser.epilog = options_help()
+        parser.print_help()
+        parser.exit()
+
+
 def register(commands: Any) -> None:
     from crosswalk.importers import IMPORTERS
 
-    p = commands.add_parser("import", help="convert another tool's export into crosswalk YAML")
+    p = commands.add_parser("import", help="convert another tool's export into crosswalk YAML", add_help=False,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("-h", "--help", action=_HelpWithOptions, help="show this help, with every importer's options, and exit")
     p.add_argument("importer", choices=sorted(IMPORTERS), help="which importer")
     p.add_argument("source", help="file to import")
     p.add_argument("-o", "--output", help="file (one document) or folder (one file per document; a name ending in '/' is a folder, created if its parent exists); default stdout")
-    p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE", help="importer option; repeatable")
+    p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                   help="importer option, repeatable: the keys of each importer are listed below")
     p.set_defaults(func=cmd_import)

@@ -386,6 +386,7 @@ class ReportDefinition:
     official_only: bool = False
     signoff: SignOff = field(default_factory=SignOff)
     paper: str = "a4"
+    digest: str = ""  # SHA-256 of the file, once read for a report
 
 
 def _ids(value: Any) -> tuple[str, ...]:

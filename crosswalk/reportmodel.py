@@ -45,7 +45,7 @@ NOT_REACHED = "not reached"
 def relation_words(relation: int) -> str:
     """A relation in plain words; never a status word ("unknown" is a status, not a relation)."""
     if relation == alg.ALL:
-        return "associated only (no set relation)"
+        return "associated only (no set relation)"  # never "unknown", a status word
     if relation == alg.RELATED:
         return "related (concept crosswalk)"
     if relation == alg.NONE:

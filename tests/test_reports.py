@@ -111,7 +111,9 @@ def test_cli_coverage_json_csv_markdown(library, capsys):
     base = ["--no-builtin", "--library", str(library), "--from", "src", "--to", "tgt@1"]
     assert main(["coverage", *base, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["summary"]["covered"] == 4  # t1, t4 and its two leaves
+    # figures count leaves (t1 and t4's two leaves), each level's own statuses apart (t4 itself is a group)
+    assert data["summary"]["statuses"]["covered"] == 3
+    assert sum(level["statuses"]["covered"] for level in data["summary"]["by_level"]) == 4
     t1 = next(e for e in data["elements"] if e["id"] == "t1")
     assert t1["evidence"][0]["paths"][0]["steps"][0]["mapping"] == "src-tgt"
     assert main(["gaps", *base, "--format", "csv"]) == 0

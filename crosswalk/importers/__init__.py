@@ -1,7 +1,7 @@
 """Importers turn other tools' data into our formats (framework, mapping, profile documents).
 
-Each importer module exposes ``NAME``, ``DESCRIPTION`` and ``convert(path: str, **options) -> list[dict]``
-returning one or more documents (plain dicts, valid against our schemas) that the CLI writes with
+Each importer module exposes ``NAME``, ``DESCRIPTION``, ``OPTIONS`` (its ``--option`` keys, as
+:class:`Option` data) and ``convert(path: str, **options) -> list[dict]`` returning one or more documents (plain dicts, valid against our schemas) that the CLI writes with
 :func:`crosswalk.yamlwrite.dump`. Importers raise :class:`ImportProblem` for input they cannot
 read, with the file and, where known, the place.
 
@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import importlib
 import re
+from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, Mapping, Sequence
 
 
 class ImportProblem(Exception):
@@ -39,6 +40,56 @@ under 1 GB; real exports are far smaller (the AI Verify checklist export is 100 
 
 def get(name: str) -> ModuleType:
     return importlib.import_module(IMPORTERS[name])
+
+
+@dataclass(frozen=True)
+class Option:
+    """One ``--option KEY=VALUE`` an importer accepts.
+
+    Why data: the same declaration lists the option in ``crosswalk import --help`` and lets
+    :func:`checked_options` refuse a key the importer does not know (a typo such as
+    ``organization=`` would otherwise be dropped without a word)."""
+
+    name: str
+    meaning: str
+    required: bool | str = False
+    """True: always needed (checked before the file is read); a phrase such as "with
+    requirement_mapping_sets": needed in that case only, which the importer checks once it knows;
+    False: optional."""
+
+
+def checked_options(importer: str, declared: Sequence[Option], given: Mapping[str, str]) -> dict[str, str]:
+    """``given`` if every key is declared and every always-required option is there; else ImportProblem
+    naming the known keys. Each importer's ``convert`` calls it first, before reading its file."""
+    known = [option.name for option in declared]
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        raise ImportProblem(f"{importer}: unknown option{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
+                            f"known: {', '.join(known) or 'none'} (see 'crosswalk import --help')")
+    for option in declared:
+        if option.required is True and not given.get(option.name):
+            raise ImportProblem(f"{importer}: --option {option.name}=... is required: {option.meaning}")
+    return dict(given)
+
+
+def options_help(width: int = 79) -> str:
+    """Every importer with its description and ``--option`` keys, for ``crosswalk import --help``."""
+    import textwrap
+
+    lines = textwrap.wrap("importers and their options (--option KEY=VALUE, repeatable; '-' in a KEY is the same "
+                          "as '_'):", width)
+    for name in sorted(IMPORTERS):
+        module = get(name)
+        lines.append("")
+        lines.extend(textwrap.wrap(f"{name}: {module.DESCRIPTION}", width, initial_indent="  ",
+                                   subsequent_indent="    "))
+        for option in module.OPTIONS:
+            need = " (required)" if option.required is True else f" (required {option.required})" if option.required else ""
+            lines.extend(textwrap.wrap(f"{option.name:<15} {option.meaning}{need}", width, initial_indent="    ",
+                                       subsequent_indent=" " * 20))
+        if not module.OPTIONS:
+            lines.append("    (no options)")
+    return "\n".join(lines)
 
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}\Z")

@@ -5,22 +5,16 @@ its export, both the framework text (12 checklists, their testable criteria and 
 own answers (Yes / No / Not Applicable, with elaborations). One import turns the answers into a
 profile, so its AI Verify work can be measured against any framework the library maps to.
 
-Options (``--option KEY=VALUE`` on the command line):
+Where the export comes from: the AI Verify Toolkit (2.x) portal, under Manage > User Inputs > AI
+Verify Process Checklists: open the checklist group, press the download button ("Export checklists")
+and choose JSON. The browser saves ``<group name>_checklists.json`` (``AI Verify Process
+Checklists_checklists.json`` for the group of that name), ``{"exportDate": ..., "checklists": [...]}``.
 
-``what``
-    ``profile`` (default), ``framework`` or ``both``. The default is the profile because the
-    framework ``aiverify@2023`` is already in the built-in library; writing a second copy of it
-    into a workspace would clash with it. ``framework`` is how the built-in file is made.
-``id``
-    The profile's id (default: the export's file name, made lower case).
-``organisation``, ``title``, ``date``
-    The profile's header; ``date`` (YYYY-MM-DD) defaults to the export's ``exportDate``.
-``version``
-    The framework version the export follows (default ``2023``, the numbering of the 2023 toolkit
-    checklists; the 2025 Excel edition numbers its processes differently and has its own importer).
-``retrieved_from``
-    Where the export came from, written into the framework document's ``source`` (default: the
-    file name).
+Options (``--option KEY=VALUE``): :data:`OPTIONS`, also listed by ``crosswalk import --help``. The
+profile is the default because the framework ``aiverify@2023`` is already in the built-in library;
+writing a second copy of it into a workspace would clash with it (``what=framework`` is how the
+built-in file is made). The 2025 Excel edition numbers its processes differently and has its own
+importer.
 
 Answers: ``Yes`` -> implemented, ``No`` -> not-implemented, ``Not Applicable`` (also ``N.A.``,
 ``NA``, ``N/A``) -> not-applicable, empty -> no entry (unanswered is unknown, not a gap). The
@@ -35,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crosswalk.importers import MAX_JSON_BYTES, ImportProblem, _read_input, finish
+from crosswalk.importers import MAX_JSON_BYTES, ImportProblem, Option, _read_input, checked_options, finish
 from crosswalk.importers.strictjson import loads
 
 NAME = "aiverify-checklist"
@@ -44,8 +38,20 @@ DESCRIPTION = "AI Verify Toolkit process-checklist export (JSON): a profile of t
 FRAMEWORK_ID = "aiverify"
 DEFAULT_VERSION = "2023"
 DOCUMENT = "AI Verify Process Checklists (AI Verify Toolkit)"
-OPTIONS = ("what", "id", "organisation", "title", "date", "version", "retrieved_from")
 WHAT = ("profile", "framework", "both")
+OPTIONS = (
+    Option("what", "profile (the default): the answers, as a profile of aiverify@2023; framework: the "
+                   "checklist texts, as a framework; both"),
+    Option("id", "the profile's id (default: the export's file name in lower case, e.g. "
+                 "ai-verify-process-checklists_checklists)"),
+    Option("organisation", "the organisation the answers are from, written into the profile"),
+    Option("title", "the profile's title (default: '<organisation>: AI Verify process checklist answers')"),
+    Option("date", "the date of the answers, YYYY-MM-DD (default: the date of the export's exportDate)"),
+    Option("version", f"the framework version the export follows (default {DEFAULT_VERSION}, the 2023 toolkit's "
+                      "numbering)"),
+    Option("retrieved_from", "where the export came from, written into the framework's source (default: the "
+                             "file name)"),
+)
 STATUS = {
     "yes": "implemented",
     "no": "not-implemented",
@@ -340,9 +346,7 @@ def profile_document(path: str, checklists: list[Checklist], version: str, optio
 
 def convert(path: str, **options: str) -> list[dict[str, Any]]:
     """The documents an export yields: by default its profile; see the module docstring for options."""
-    unknown = sorted(set(options) - set(OPTIONS))
-    if unknown:
-        raise ImportProblem(f"{NAME}: unknown option(s) {', '.join(unknown)}; known: {', '.join(OPTIONS)}")
+    options = checked_options(NAME, OPTIONS, options)
     what = options.get("what", "profile")
     if what not in WHAT:
         raise ImportProblem(f"{NAME}: --option what={what!r}: use one of {', '.join(WHAT)}")

@@ -7,8 +7,7 @@ filled-in workbook becomes a profile of ``aiverify@2025``, so an organisation's 
 straight into coverage reports. The 2025 numbering is not the 2023 toolkit's: the two are never
 joined on ids.
 
-Options: ``what`` (``profile`` (default), ``framework`` or ``both``), ``id``, ``organisation``,
-``title``, ``date`` (YYYY-MM-DD) for the profile.
+Options (``--option KEY=VALUE``): :data:`OPTIONS`, also listed by ``crosswalk import --help``.
 """
 
 from __future__ import annotations
@@ -17,11 +16,20 @@ import re
 from pathlib import Path
 from typing import Any
 
-from crosswalk.importers import ELEMENT_ID, ImportProblem, finish, id_option
+from crosswalk.importers import ELEMENT_ID, ImportProblem, Option, checked_options, finish, id_option
 from crosswalk.importers.workbook import open_workbook, sheet_rows
 
 NAME = "aiverify-2025-xlsx"
 DESCRIPTION = "AI Verify Testing Framework 2025 process-checklist workbook (.xlsx) -> framework and/or profile"
+
+OPTIONS = (
+    Option("what", "profile (the default): the answers in the 'Completed' column, as a profile of aiverify@2025; "
+                   "framework: the workbook's texts, as a framework; both"),
+    Option("id", "the profile's id (default: <file name>-aiverify-2025)"),
+    Option("organisation", "the organisation the answers are from, written into the profile"),
+    Option("title", "the profile's title"),
+    Option("date", "the date of the answers, YYYY-MM-DD"),
+)
 
 SHEET = re.compile(r"^([0-9]{1,9})\.\s")
 COLUMNS = 9  # A-I: outcome id, type of AI, outcome, process id, process, evidence type, evidence, completed, elaboration
@@ -140,6 +148,7 @@ def framework_document(elements: list[dict[str, Any]], source_path: str) -> dict
 
 
 def convert(path: str, **options: str) -> list[dict[str, Any]]:
+    options = checked_options(NAME, OPTIONS, options)
     what = options.get("what", "profile")
     if what not in ("profile", "framework", "both"):
         raise ImportProblem(f"--option what={what}: use profile, framework or both")

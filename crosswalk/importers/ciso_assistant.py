@@ -7,8 +7,7 @@ and have it validated and reasoned over with the algebra. Element ids are the li
 shares it with another node; mapping rows name nodes by URN, so a mapping import needs the two
 framework libraries (options ``source_library`` and ``target_library``) to turn URNs into the same ids.
 
-Options: ``id`` and ``version`` (override the framework id and version); for mappings ``source`` and
-``target`` (our ``id@version`` refs, required) and ``source_library`` / ``target_library``.
+Options (``--option KEY=VALUE``): :data:`OPTIONS`, also listed by ``crosswalk import --help``.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from crosswalk.importers import ImportProblem, _read_input, finish, id_option
+from crosswalk.importers import ImportProblem, Option, _read_input, checked_options, finish, id_option
 from crosswalk.importers.tree import Tree, Where, found
 from crosswalk.vocabulary import normalise_relationship
 from crosswalk.yamlio import MAX_FILE_BYTES, Locator, YamlError, decode_text, parse_text
@@ -26,6 +25,16 @@ from crosswalk.yamlio import MAX_FILE_BYTES, Locator, YamlError, decode_text, pa
 NAME = "ciso-assistant"
 DESCRIPTION = "CISO Assistant library YAML (framework and/or requirement_mapping_sets) -> framework and mapping"
 HINT = "is this a CISO Assistant library?"
+MAPPING_SETS = "with requirement_mapping_sets"
+OPTIONS = (
+    Option("id", "the id of the framework or mapping written (default: the library's ref_id)"),
+    Option("version", "the framework's version (default: the library's version, else 1)"),
+    Option("source", "the mapping's source framework, as a crosswalk ref id@version", MAPPING_SETS),
+    Option("target", "the mapping's target framework, as a crosswalk ref id@version", MAPPING_SETS),
+    Option("source_library", "the source framework's CISO Assistant library file: its nodes' URNs become the "
+                             "same element ids as in its import (default: the last part of each URN)"),
+    Option("target_library", "the target framework's CISO Assistant library file (as source_library)"),
+)
 NODES: Where = ("objects", "framework", "requirement_nodes")
 
 
@@ -217,6 +226,7 @@ def _mapping(tree: Tree, mapping_set: dict[str, Any], where: Where, path: str, o
 
 
 def convert(path: str, **options: str) -> list[dict[str, Any]]:
+    options = checked_options(NAME, OPTIONS, options)
     tree, data = _read(path)
     documents = []
     if isinstance(data["objects"].get("framework"), dict):

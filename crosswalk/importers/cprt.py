@@ -8,7 +8,7 @@ a concept-crosswalk mapping per document pair and relationship type, each row ``
 CPRT relationship type kept in the row's note: CPRT types (``external_reference`` and the like) say
 that two elements are connected, not how their scopes compare.
 
-Options: ``version`` (used when a document gives none).
+Options (``--option KEY=VALUE``): :data:`OPTIONS`, also listed by ``crosswalk import --help``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from crosswalk.importers import MAX_JSON_BYTES, ImportProblem, _read_input, finish
+from crosswalk.importers import MAX_JSON_BYTES, ImportProblem, Option, _read_input, checked_options, finish
 from crosswalk.importers.strictjson import loads
 from crosswalk.importers.tree import Tree, Where
 
@@ -26,6 +26,7 @@ NAME = "cprt"
 DESCRIPTION = "NIST CPRT JSON export -> one framework per document, concept mappings between documents"
 RELATIONSHIP = ("source_doc_identifier", "dest_doc_identifier", "source_element_identifier", "dest_element_identifier",
                 "relationship_identifier")
+OPTIONS = (Option("version", "the version of a document that states none (default 1)"),)
 EXPECTED = "expected the NIST CPRT JSON export (response.elements.{documents, elements, relationships})"
 
 
@@ -94,6 +95,7 @@ def _elements(tree: Tree, payload: dict[str, Any], where: Where) -> dict[str, li
 
 
 def convert(path: str, **options: str) -> list[dict[str, Any]]:
+    options = checked_options(NAME, OPTIONS, options)
     tree, payload = _payload(path)
     where: Where = ("response", "elements")
     documents: dict[str, tuple[Where, dict[str, Any]]] = {}

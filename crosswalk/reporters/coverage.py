@@ -15,7 +15,8 @@ from typing import Any, Callable
 
 from crosswalk import __version__
 from crosswalk import algebra as alg
-from crosswalk.coverage import STATUSES, ElementCoverage, Evidence
+from crosswalk import figures
+from crosswalk.coverage import ElementCoverage, Evidence
 from crosswalk.inference import Path, Relation
 from crosswalk.report import Analysis
 from crosswalk.reporters.text_safety import csv_safe, json_text, lines, markdown_safe, no_commands
@@ -106,7 +107,7 @@ def as_dict(analysis: Analysis, gaps_only: bool = False, paths: bool = True, laz
             "max_hops": result.scope.max_hops,
             "associations": result.scope.associations,
         },
-        "summary": {status: result.count(status) for status in STATUSES},
+        "summary": figures.summary(result),
         "elements": elements if lazy else list(elements),
     }
 
@@ -124,8 +125,7 @@ def _sources(entry: dict[str, Any]) -> str:
 
 def as_text(analysis: Analysis, gaps_only: bool = False) -> str:
     data = as_dict(analysis, gaps_only, paths=False, lazy=True)
-    summary = ", ".join(f"{n} {status}" for status, n in data["summary"].items())
-    rows = [data["title"], f"{data['source']['ref']} -> {data['target']['ref']}: {summary}"]
+    rows = [data["title"], f"{data['source']['ref']} -> {data['target']['ref']}: {_leaf_line(data['summary'])}"]
     if data["profile"]:
         rows.append(f"profile: {data['profile']['path']}")
     if not data["scope"]["associations"]:
@@ -136,6 +136,12 @@ def as_text(analysis: Analysis, gaps_only: bool = False) -> str:
         rows.append(f"{indent}{entry['id']}  [{entry['status']}]  {entry['title'][:90]}")
         rows.append(f"{indent}    {entry['reason']}")
     return lines(rows)
+
+
+def _leaf_line(summary: dict[str, Any]) -> str:
+    """"72 subcategories: 0 covered, ..." (the figures at the level the target is assessed at)."""
+    counts = ", ".join(f"{n} {status}" for status, n in summary["statuses"].items())
+    return f"{summary['leaves']} {figures.plural(summary['assessed_at'], summary['leaves'])}: {counts}"
 
 
 def as_csv(analysis: Analysis, gaps_only: bool = False) -> str:
@@ -154,8 +160,8 @@ def as_markdown(analysis: Analysis, gaps_only: bool = False) -> str:
     rows = [f"# {markdown_safe(data['title'])}", "",
             f"Source `{data['source']['ref']}`, target `{data['target']['ref']}`, generated {data['generated']}"
             + ("." if data["scope"]["associations"] else "; set relations only (associations are not listed)."), "",
-            "| status | elements |", "|---|---|"]
-    rows += [f"| {status} | {n} |" for status, n in data["summary"].items()]
+            f"| status | {markdown_safe(figures.plural(data['summary']['assessed_at']))} |", "|---|---|"]
+    rows += [f"| {status} | {n} |" for status, n in data["summary"]["statuses"].items()]
     rows += ["", "| id | title | status | reason | evidence |", "|---|---|---|---|---|"]
     for entry in data["elements"]:
         rows.append(f"| {markdown_safe(entry['id'])} | {markdown_safe(entry['title'])} | {entry['status']} | {markdown_safe(entry['reason'])} "
