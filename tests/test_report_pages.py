@@ -26,6 +26,7 @@ from crosswalk.reporters.text_safety import shown, unsafe
 from crosswalk.reportmodel import ANSWER_WORDS, ANSWERS
 from crosswalk.workspace import load
 from tests.render_tools import browser_page, min_text_size, pdf_pages
+from tests.test_output_escaping import hostile  # noqa: F401 (a fixture: the library of hostile text)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted(path.stem for path in (ROOT / "reports").glob("*.yaml"))
@@ -430,7 +431,7 @@ def _yaml(text: str) -> str:
 
 
 @pytest.fixture
-def hostile(tmp_path) -> reportmodel.GapReport:
+def hostile_report(tmp_path) -> reportmodel.GapReport:
     (tmp_path / "h.yaml").write_text(
         "kind: framework\nid: h\nversion: '1'\nname: h\npublisher: test\nlevels: [group, item]\nelements:\n"
         f"  - {{id: G, title: {_yaml(HOSTILE_TITLE)}, level: group}}\n"
@@ -456,8 +457,8 @@ def hostile(tmp_path) -> reportmodel.GapReport:
     return reportmodel.build(analyse(workspace, request))
 
 
-def test_hostile_text_in_the_html_page_stays_text(hostile):
-    page = report_html.render(hostile)
+def test_hostile_text_in_the_html_page_stays_text(hostile_report):
+    page = report_html.render(hostile_report)
     assert "<script" not in page.lower() and "\u202e" not in page
     assert [c for c in page if c != "\n" and unsafe(c)] == []
     tree = Tree(page)  # every element closed where it opened: the title's </details> closed nothing
@@ -470,12 +471,12 @@ def test_hostile_text_in_the_html_page_stays_text(hostile):
     assert shown(HOSTILE_TITLE) in rows[shown(HOSTILE_ID)].text()
     assert page.count("</style>") == 1 and "\\3c \\2f style\\3e " in page  # the classification in CSS, escaped
     figures = html_figures(page)
-    assert figures == {**figures, **expected(reportmodel.as_dict(hostile))}
+    assert figures == {**figures, **expected(reportmodel.as_dict(hostile_report))}
     assert figures["actions"][0]["changes"]  # implementing s2 would change C: the hooks carry changes too
 
 
-def test_hostile_text_in_the_markdown_stays_text(hostile):
-    text = report_markdown.render(hostile)
+def test_hostile_text_in_the_markdown_stays_text(hostile_report):
+    text = report_markdown.render(hostile_report)
     bare = MD_ESCAPED.sub("", text)  # what is left once every backslash escape is taken out
     assert "<" not in bare and "\u202e" not in text  # no raw HTML at all
     assert "[link" not in bare and "](http" not in bare and "$x$" not in bare  # no link, no math
@@ -485,8 +486,8 @@ def test_hostile_text_in_the_markdown_stays_text(hostile):
     coverage = one_table(sections, lambda h: h == "Coverage")
     assert [row["Element"] for row in coverage] == ["G", shown(HOSTILE_ID), "C"]
     assert {row["Title"] for row in coverage} == {shown(HOSTILE_TITLE), "plain"}
-    actions = markdown_figures(text, hostile)["actions"]
-    assert actions == [{"source": "s2", "kind": "implement", "changes": len(hostile.actions[0].changes)}]
+    actions = markdown_figures(text, hostile_report)["actions"]
+    assert actions == [{"source": "s2", "kind": "implement", "changes": len(hostile_report.actions[0].changes)}]
     assert actions[0]["changes"] > 0
 
 
@@ -633,8 +634,8 @@ def rendered_tables(root: Node) -> list[list[list[str]]]:
 
 @pytest.mark.parametrize("which", ["example-bank-aiverify-2023-to-nist-ai-rmf", "aiverify-2025-to-nist-ai-600-1",
                                    "hostile"])
-def test_markdown_as_github_renders_it(shipped, hostile, which):
-    report = hostile if which == "hostile" else shipped[which]
+def test_markdown_as_github_renders_it(shipped, hostile_report, which):
+    report = hostile_report if which == "hostile" else shipped[which]
     text = report_markdown.render(report)
     root = gfm(text)
     assert {n.tag for n in root.walk()} <= MARKDOWN_TAGS  # no raw HTML, no image
@@ -653,3 +654,24 @@ def test_markdown_as_github_renders_it(shipped, hostile, which):
         cells = {cell for table in rendered_tables(root) for row in table for cell in row}
         assert shown(HOSTILE_TITLE) in cells and shown(HOSTILE_ID) in cells  # shown exactly as written
         assert [n.text() for n in root.walk() if n.tag == "h1"] == [shown(HOSTILE_TITLE)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Through the command line, on the library every other output is tested with (ESC, CR, U+0085,
+# U+FFFE, bidi and zero-width characters, GitHub workflow commands in ids, titles and names)
+
+@pytest.mark.parametrize("name", ["r.md", "r.html"])
+def test_report_pages_of_the_hostile_library(hostile, capsys, name):
+    from crosswalk.cli import main
+    from tests.test_output_escaping import command_lines, raw_unsafe
+
+    assert main(["report", "--no-builtin", "--no-cache", "--from", "s", "--to", "h", "-o", name]) == 0
+    assert raw_unsafe(capsys.readouterr().err) == []
+    text = (hostile / name).read_text(encoding="utf-8")
+    assert raw_unsafe(text) == [] and command_lines(text) == []
+    assert "\\x1b" in text and "\\u202e" in text  # spelled, not dropped
+    if name.endswith(".html"):
+        root = Tree(text).root
+        assert len(root.all("data-element")) == 3
+    else:
+        assert len(one_table(md_sections(text), lambda h: h == "Coverage")) == 3

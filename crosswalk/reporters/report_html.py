@@ -395,7 +395,7 @@ def _evidence_item(item: EvidenceItem) -> str:
     if item.weakest_strength is not None:
         how += f" \u00b7 weakest strength {item.weakest_strength}"
     gives = "" if item.contribution == ASSOCIATED_ONLY else f"<br>gives: {h(item.contribution)}"
-    return (f'<tr{attrs(data_source=item.source, data_contribution=item.contribution)}><td><b>{h(item.source)}</b> '
+    return (f'<tr{attrs(data_source=item.source)}><td><b>{h(item.source)}</b> '
             f"{h(item.source_title)}</td><td>{answer_pill(item.source_status)}</td><td><b>{h(item.symbol)}</b> "
             f"{h(item.relation)}{gives}</td><td>{how}<code>{h(item.path)}</code></td></tr>")
 
