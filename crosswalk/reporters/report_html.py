@@ -246,12 +246,12 @@ def _figures(report: GapReport) -> str:
         level = report.subgroups[0].level or "second-level group"
         rows = [f'<tr{attrs(data_subgroup=g.element, data_status=g.status)}><td class="id">{h(g.element)}</td>'
                 f"<td>{h(g.title)}</td><td>{status_pill(g.status)}</td>"
-                f'<td class="num" data-figure="group.total">{g.leaves.total}</td>'
+                f'<td class="num" data-figure="group.total"{attrs(data_label=leafword.capitalize())}>{g.leaves.total}</td>'
                 f'<td class="minibar">{status_bar(g.leaves, f"{g.element}: {g.leaves.total} {leafword}", "bar mini")}'
                 f"</td><td>{_counts_inline(g.leaves)}</td></tr>" for g in report.subgroups]
         parts.append(f"<details class=\"block\"><summary>Per {h(level)} ({len(report.subgroups)})</summary>"
                      + table(["Element", "Title", "Its own status", h(leafword.capitalize()), "Share by status",
-                              "Counts"], rows, "subgroups", ["9%", "33%", "13%", "9%", "16%", "20%"])
+                              "Counts"], rows, "subgroups", ["10%", "32%", "13%", "9.5em", "15%", "18%"])
                      + "</details>")
     ceiling = report.ceiling is not None
     rows = []
@@ -310,7 +310,7 @@ def _actions(report: GapReport) -> str:
             continue
         rows = [_action_row(i, action) for i, action in enumerate(actions, 1)]
         widths = (["4%", "40%", "11em", "20%", "26%"] if any(a.changes for a in actions)
-                  else ["4%", "52%", "11em", "24%", "12%"])
+                  else ["4%", "49%", "11em", "22%", "15%"])
         parts.append(f'<h3>{heading} <span class="count">{len(actions)}</span></h3>'
                      f'<p class="muted">Source elements {what}, ordered by effect.</p>'
                      + table(["#", "Source element", "Its answer", "Bears on", "What implementing it would change"],
@@ -551,6 +551,7 @@ table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 
 table.compact { width: auto; table-layout: auto; min-width: 40%; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line);
   overflow-wrap: anywhere; }
+th { overflow-wrap: normal; }
 thead th { position: sticky; top: 0; z-index: 2; background: #eef1f4; border-bottom: 2px solid #8c959f;
   font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -628,7 +629,7 @@ footer { margin-top: 36px; padding-top: 10px; padding-bottom: 24px; border-top: 
   .inputs td:nth-child(3)::before { content: "Path "; }
   .inputs td:nth-child(4)::before { content: "SHA-256 "; }
   .subgroups td:nth-child(3)::before { content: "Its own status "; }
-  .subgroups td:nth-child(4)::before { content: "Leaves "; }
+  .subgroups td:nth-child(4)::before { content: attr(data-label) " "; }
   .subgroups td:nth-child(6)::before { content: "By status "; }
   td.num { text-align: left; }
   tr.d0 td { background: none; }
