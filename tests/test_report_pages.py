@@ -604,6 +604,9 @@ def test_html_page_prints_landscape_with_no_text_under_8pt(shipped, paper, tmp_p
         text = " ".join(page.text.split())
         assert f"Page {page.number} of {len(pages)}" in text
         assert report.title[:40] in text  # the page's header
+    printed = " ".join(" ".join(page.text.split()) for page in pages)
+    assert report.subgroups[-1].title[:40] in printed  # the figures' folded tables print open
+    assert "Evidence and paths:" not in printed  # an element's evidence only when the reader opened it
 
 
 SMALLEST_TEXT_JS = """() => { let min = 1e9; const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

@@ -309,8 +309,8 @@ def _actions(report: GapReport) -> str:
         if not actions:
             continue
         rows = [_action_row(i, action) for i, action in enumerate(actions, 1)]
-        widths = (["4%", "40%", "11em", "20%", "26%"] if any(a.changes for a in actions)
-                  else ["4%", "49%", "11em", "22%", "15%"])
+        widths = (["4%", "39%", "12.5em", "20%", "26%"] if any(a.changes for a in actions)
+                  else ["4%", "48%", "12.5em", "22%", "15%"])
         parts.append(f'<h3>{heading} <span class="count">{len(actions)}</span></h3>'
                      f'<p class="muted">Source elements {what}, ordered by effect.</p>'
                      + table(["#", "Source element", "Its answer", "Bears on", "What implementing it would change"],
@@ -655,5 +655,9 @@ footer { margin-top: 36px; padding-top: 10px; padding-bottom: 24px; border-top: 
   figure.group { grid-template-columns: 30% 1fr 24%; }
   a { color: inherit; text-decoration: none; }
   section#coverage { break-before: page; }
+  /* on paper: the figures' tables printed open; an element's evidence only where the reader opened it */
+  details.block::details-content { content-visibility: visible; display: block; height: auto; }
+  details.block > summary { list-style: none; }
+  tr.ev:not(:has(details[open])) { display: none; }
 }
 """
