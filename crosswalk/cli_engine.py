@@ -252,12 +252,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     _refuse_to_replace(args, output, within)
     analysis = _compute(workspace, request, definition)
     report = reportmodel.build(analysis)
-    if fmt == "xlsx" and not _new_workbook():
-        from crosswalk.reporters import xlsx
-
-        data = xlsx.to_bytes(analysis)
-    else:
-        data = render(fmt, report)
+    data = render(fmt, report)
     inputs = _inputs(workspace, request.profile_path, definition.path if definition else None)
     _refuse_to_replace(args, output, within)
     writegate.write_outputs([writegate.Output(output, data)], inputs, within, _OUTSIDE)
@@ -265,12 +260,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     for line in (report.headline.answer, *(limit.text for limit in report.headline.limits)):
         say(f"  {line}")
     return 0
-
-
-def _new_workbook() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("crosswalk.reporters.workbook") is not None
 
 
 def cmd_overview(args: argparse.Namespace) -> int:

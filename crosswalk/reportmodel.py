@@ -231,6 +231,9 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
                                                          "relationship mapping): only equal or superset can cover."),
     ("leaf", "An element with nothing below it: the level at which a framework is assessed. Figures for a group "
              "count its leaves; a group's own status is shown separately."),
+    ("contribution", "What one piece of evidence gives the target element: full (it covers it), partial, none (the "
+                     "source element is not implemented, or its relation cannot cover), associated only, or "
+                     "contradiction."),
     ("pivot", "A third framework a path passes through (A to pivot to B): inferred links compose relations with "
               "the RCC5 algebra and keep the weakest declared strength."),
     ("official / our judgement", "Official rows transcribe a publisher's crosswalk; rows of our judgement were "

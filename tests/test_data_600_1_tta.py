@@ -229,8 +229,9 @@ def test_action_links_reach_the_model_the_view_and_the_workbook(gai: Framework, 
     """The schema allows element links; they used to be dropped on load, so no report showed a risk."""
     from openpyxl import load_workbook
 
+    from crosswalk import reportmodel
     from crosswalk.report import Request, analyse
-    from crosswalk.reporters import xlsx
+    from crosswalk.reporters import workbook
     from crosswalk.views import framework_view
 
     assert [(link.element, link.type) for link in gai.elements["MG-3.2-004"].links] == [
@@ -241,11 +242,11 @@ def test_action_links_reach_the_model_the_view_and_the_workbook(gai: Framework, 
     view = next(e for e in framework_view(gai)["elements"] if e["id"] == "MG-3.2-004")
     assert view["links"] == [{"element": "2.7", "type": "gai-risk"}, {"element": "2.3", "type": "gai-risk"}]
     out = tmp_path / "r.xlsx"
-    xlsx.write(analyse(load(), Request("aiverify@2025", "nist-ai-600-1@1.0")), out)
+    workbook.write(reportmodel.build(analyse(load(), Request("aiverify@2025", "nist-ai-600-1@1.0"))), out)
     sheet = load_workbook(out)["Target framework"]
     header = [c.value for c in sheet[1]]
     column = header.index("Links (publisher's own, e.g. action to risk)")
-    cells = {r[0].strip(): r[column] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    cells = {r[0]: r[column] for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert cells["MG-3.2-004"] == ("gai-risk: 2.7 Human-AI Configuration\n"
                                    "gai-risk: 2.3 Dangerous, Violent, or Hateful Content")
     assert "Links (publisher's own, e.g. action to risk)" not in [c.value for c in load_workbook(out)["Source framework"][1]]

@@ -435,12 +435,14 @@ WORKBOOK_ON_A_CYCLE = """
 import sys
 from crosswalk import coverage, graph
 from crosswalk.report import Analysis, Request, report_date
-from crosswalk.reporters import xlsx
+from crosswalk import reportmodel
+from crosswalk.reporters import workbook
 from crosswalk.workspace import load
 workspace = load([sys.argv[1]], include_builtin=False, include_cwd=False)
 source, target = workspace.frameworks["src@1"], workspace.frameworks[sys.argv[2]]
 result = coverage.compute(graph.build(workspace), source, target)
-data = xlsx.to_bytes(Analysis(Request("src", sys.argv[2]), workspace, result, None, report_date()))
+analysis = Analysis(Request("src", sys.argv[2]), workspace, result, None, report_date())
+data = workbook.to_bytes(reportmodel.build(analysis))
 print(len(data), result.rollups[sys.argv[3]].leaves)
 """
 

@@ -29,8 +29,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
+from crosswalk import reportmodel
 from crosswalk.cli import main
-from crosswalk.reporters import xlsx
+from crosswalk.reporters import workbook
 from crosswalk.reporters.text_safety import csv_safe, json_text, lines, markdown_safe, shown, unsafe
 from crosswalk.report import Request, analyse
 from crosswalk.workspace import load
@@ -83,7 +84,7 @@ def test_every_output_rule_holds_for_any_text(first, second):
     assert next(csv.reader(io.StringIO(_csv_line(cell)))) == [cell]
     assert "\n" not in markdown_safe(first) and raw_unsafe(markdown_safe(first)) == []
     assert shown(shown(first)) == shown(first)  # spelling is idempotent: escaping twice changes nothing
-    assert xlsx.clean(first) == shown(first, keep="\n")  # the workbook's one place
+    assert workbook.clean(first) == shown(first, keep="\n")  # the workbook's one place
 
 
 def test_the_fast_candidate_ranges_hold_every_unsafe_character():
@@ -363,7 +364,7 @@ def test_validate_junit_is_well_formed_xml(hostile_files, capsys):
 
 
 # ---------------------------------------------------------------------------------------------
-# The workbook: every string XML-1.0-legal, through xlsx.clean.
+# The workbook: every string XML-1.0-legal, through workbook.clean.
 
 def test_workbook_with_every_control_character_reopens(tmp_path, monkeypatch, capsys):
     controls = [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"] + ["\ufffe", "\uffff", "\x1b", "\u202e"]
@@ -392,12 +393,12 @@ def test_workbook_with_every_control_character_reopens(tmp_path, monkeypatch, ca
     wb = load_workbook(out)
     assert wb.properties.title == "Report \\x07 bell \\x1b esc \\uffff"
     assert wb["Summary"]["A1"].value == "Report \\x07 bell \\x1b esc \\uffff"
-    target = {row[0].strip(): row for row in wb["Target framework"].iter_rows(min_row=2, values_only=True)}
+    target = {row[0]: row for row in wb["Target framework"].iter_rows(min_row=2, values_only=True)}
     for c in controls[:-4]:
         row = target[f"T\\x{ord(c):02x}z"]
         assert row[3] == f"title \\x{ord(c):02x} end" and row[4] == f"text \\x{ord(c):02x}"
     assert target["Tall"][3] == f"all {escapes}"
-    files = [row[15] for row in wb["Mapping rows"].iter_rows(min_row=2, values_only=True)]
+    files = [row[2] for row in wb["Inputs"].iter_rows(min_row=2, values_only=True) if row[0] == "mapping"]
     assert files and all(f.endswith("map\\x1b\\udcff.yaml") for f in files)
 
     if shutil.which("soffice") is None:  # LibreOffice, when installed, reads every row (it stopped at U+FFFE)
@@ -408,7 +409,7 @@ def test_workbook_with_every_control_character_reopens(tmp_path, monkeypatch, ca
                              str(out)], capture_output=True, timeout=300)
     assert result.returncode == 0
     text = (tmp_path / "lo" / "r-Target framework.csv").read_text("utf-8")
-    read = {row[0].strip(): row for row in csv.reader(io.StringIO(text))}
+    read = {row[0]: row for row in csv.reader(io.StringIO(text))}
     assert len(read) == 1 + len(controls[:-4]) + 1  # the header and every element
     assert read["Tall"][3] == f"all {escapes}" and read["T\\x1fz"][3] == "title \\x1f end"
 
@@ -429,15 +430,17 @@ def _big_library(folder: Path, sources: int, targets: int = 3) -> None:
                   "strength: 5}\n" for i in range(sources)), encoding="utf-8")
 
 
-def _matrix_cells(wb, columns: int = xlsx.MAX_COLUMNS) -> tuple[list[str], dict[tuple[str, str], str]]:
+def _matrix_cells(wb, columns: int = workbook.MAX_COLUMNS) -> tuple[list[str], dict[tuple[str, str], str]]:
     """Every Matrix sheet's source columns, in order, and its (target, source) symbols; no sheet wider
     than ``columns``."""
     sources, symbols = [], {}
     for ws in wb.worksheets:
         if not ws.title.startswith("Matrix"):
             continue
-        assert ws.max_column <= columns
+        if hasattr(ws, "reset_dimensions"):  # read-only: a streamed sheet records no dimension
+            ws.reset_dimensions()
         rows = list(ws.iter_rows(values_only=True))
+        assert max(len(row) for row in rows) <= columns
         header = list(rows[0][2:])
         sources += header
         for row in rows[1:]:
@@ -450,39 +453,42 @@ def _matrix_cells(wb, columns: int = xlsx.MAX_COLUMNS) -> tuple[list[str], dict[
 def test_matrix_of_17000_sources_is_split_within_excel_columns(tmp_path):
     _big_library(tmp_path / "lib", 17_000)
     workspace = load([tmp_path / "lib"], include_builtin=False, include_cwd=False)
-    analysis = analyse(workspace, Request("big@1", "small@1", direct=True, associations=False))
+    report = reportmodel.build(analyse(workspace, Request("big@1", "small@1", direct=True, associations=False)))
     # Only the matrix is written here: the other sheets of 17,000 rows would take half a minute
     # (test_split_matrix_keeps_the_rest_of_the_workbook checks the whole workbook with a lower limit).
-    parts = xlsx._matrix_parts(xlsx._matrix_sources(analysis))
+    parts = workbook._matrix_parts(workbook._matrix_sources(report))
     assert [name for name, _ in parts] == ["Matrix", "Matrix (2)"]
-    wb = Workbook()
-    xlsx._text_styles(wb)
-    xlsx._matrix(wb, analysis, parts)  # raised "Invalid column index" or wrote past XFD before the split
-    sources, symbols = _matrix_cells(wb)  # in memory: saving and reopening 34,000 cells would double the time
+    book = workbook._Book(report)
+    workbook._matrix(book, parts)  # raised "Invalid column index" or wrote past XFD before the split
+    wb = load_workbook(io.BytesIO(workbook.save(book.wb)), read_only=True)
+    sources, symbols = _matrix_cells(wb)
     assert sources == [f"e{i}" for i in range(17_000)]  # each once, in framework order
     assert symbols == {(f"t{i % 3}", f"e{i}"): "\u2282" for i in range(17_000)}
-    note = xlsx._matrix_note(parts)
+    note = workbook._matrix_note(parts)
     assert "17,000 source elements" in note and "Matrix, Matrix (2)" in note
 
 
 def test_split_matrix_keeps_the_rest_of_the_workbook(tmp_path, monkeypatch):
     _big_library(tmp_path / "lib", 5)
     workspace = load([tmp_path / "lib"], include_builtin=False, include_cwd=False)
-    analysis = analyse(workspace, Request("big@1", "small@1"))
-    whole = xlsx.build(analysis)
-    monkeypatch.setattr(xlsx, "MATRIX_SOURCE_COLUMNS", 2)
-    split = xlsx.build(analysis)
-    assert split.sheetnames == ["Summary", "Coverage", "Gaps", "Unknown", "Matrix", "Matrix (2)", "Matrix (3)",
-                                "Mapping rows", "Inferred links", "Source framework", "Target framework"]
+    report = reportmodel.build(analyse(workspace, Request("big@1", "small@1")))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    whole = load_workbook(io.BytesIO(workbook.to_bytes(report)))
+    monkeypatch.setattr(workbook, "MATRIX_SOURCE_COLUMNS", 2)
+    split = load_workbook(io.BytesIO(workbook.to_bytes(report)))
+    assert split.sheetnames == ["Summary", "Actions", "Coverage", "Gaps", "Figures", "Evidence", "Associations", "Mapping rows",
+                                "Matrix", "Matrix (2)", "Matrix (3)", "Source framework", "Target framework",
+                                "Inputs", "Glossary"]
     assert whole.sheetnames == [n for n in split.sheetnames if not n.startswith("Matrix (")]
     assert _matrix_cells(split, columns=4) == _matrix_cells(whole)  # the same columns and symbols, in runs of two
-    facts = {row[0]: row[1] for row in split["Summary"].iter_rows(min_row=3, max_row=14, values_only=True) if row[0]}
+    assert [list(split[n].tables) for n in ("Matrix", "Matrix (2)", "Matrix (3)")] == [["Matrix"], ["Matrix2"],
+                                                                                      ["Matrix3"]]
+    facts = {row[0]: row[1] for row in split["Summary"].iter_rows(values_only=True) if row[0]}
     assert "Matrix, Matrix (2), Matrix (3)" in facts["Matrix"]
-    assert "Matrix" not in {row[0] for row in whole["Summary"].iter_rows(min_row=3, max_row=14, values_only=True)}
+    assert "split" not in {row[0]: row[1] for row in whole["Summary"].iter_rows(values_only=True) if row[0]}["Matrix"]
     for name in ("Coverage", "Gaps", "Mapping rows", "Source framework", "Target framework"):
         assert list(split[name].values) == list(whole[name].values)
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    xlsx.write(analysis, first)
-    xlsx.write(analysis, second)
+    workbook.write(report, first)
+    workbook.write(report, second)
     assert first.read_bytes() == second.read_bytes()
