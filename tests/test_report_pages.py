@@ -235,6 +235,13 @@ def test_html_page_is_self_contained(shipped, report_id):
     assert [n.attrs.get("href") for n in nodes if n.tag == "a"].count("#coverage") >= 1
 
 
+def test_html_status_colours_are_the_workbooks():
+    from crosswalk.reporters import workbook
+
+    assert {status: colour.lstrip("#").upper() for status, colour in report_html.STATUS_COLOURS.items()} == \
+        workbook.STATUS_FILL
+
+
 def test_html_page_size_for_the_biggest_shipped_report(shipped):
     """The evidence is most of the page; the biggest shipped report (by evidence) stays a few MB."""
     sizes = {report_id: len(report_html.render(report).encode("utf-8")) for report_id, report in shipped.items()}

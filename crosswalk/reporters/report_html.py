@@ -120,7 +120,7 @@ def bar(parts: list[tuple[str, int, str, str]], label: str, css_class: str = "ba
     return (f'<svg class="{css_class}" viewBox="0 0 1000 20" preserveAspectRatio="none" role="img" '
             f'aria-label="{h(label)}" focusable="false">'
             + "".join(shapes) + "".join(separators)
-            + f'<rect class="frame" x="0" y="0" width="1000" height="20"/></svg>')
+            + '<rect class="frame" x="0" y="0" width="1000" height="20"/></svg>')
 
 
 def status_bar(tally: Tally, label: str, css_class: str = "bar") -> str:
@@ -188,7 +188,7 @@ def _answer(report: GapReport) -> str:
         parts += ['<h3>What limits this answer</h3>', f'<ul class="limits">{limits}</ul>']
     else:
         parts.append('<p class="muted">Nothing in the data limits this answer.</p>')
-    return f'<section id="answer" class="answer">\n<h2>Answer</h2>\n' + "\n".join(parts) + "\n</section>"
+    return '<section id="answer" class="answer">\n<h2>Answer</h2>\n' + "\n".join(parts) + "\n</section>"
 
 
 def _signoff(report: GapReport) -> str:
