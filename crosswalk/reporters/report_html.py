@@ -394,8 +394,9 @@ def _evidence_item(item: EvidenceItem) -> str:
         how += f" \u00b7 {item.paths} paths"
     if item.weakest_strength is not None:
         how += f" \u00b7 weakest strength {item.weakest_strength}"
-    gives = "" if item.contribution == ASSOCIATED_ONLY else f"<br>gives: {h(item.contribution)}"
-    return (f'<tr{attrs(data_source=item.source)}><td><b>{h(item.source)}</b> '
+    associated = item.contribution == ASSOCIATED_ONLY
+    gives = "" if associated else f"<br>gives: {h(item.contribution)}"
+    return (f'<tr{" class=assoc" if associated else ""}{attrs(data_source=item.source)}><td><b>{h(item.source)}</b> '
             f"{h(item.source_title)}</td><td>{answer_pill(item.source_status)}</td><td><b>{h(item.symbol)}</b> "
             f"{h(item.relation)}{gives}</td><td>{how}<code>{h(item.path)}</code></td></tr>")
 
@@ -571,6 +572,7 @@ table.evidence thead th { position: static; background: var(--soft); border-bott
 table.evidence th:nth-child(1) { width: 38%; } table.evidence th:nth-child(2) { width: 11em; }
 table.evidence th:nth-child(3) { width: 17%; }
 table.evidence code { display: block; margin-top: 2px; color: #3d4650; }
+table.evidence tr.assoc td, table.evidence tr.assoc code { color: var(--muted); }  /* implies nothing: in grey */
 .count { display: inline-block; min-width: 1.6em; padding: 0 .45em; border-radius: 10px; background: #e4e8ec;
   text-align: center; font-size: .85em; }
 .up { color: #006100; font-weight: 700; }
