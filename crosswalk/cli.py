@@ -59,7 +59,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     cache.configure(not args.no_cache)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     result = validate(args.paths, library=args.library, include_builtin=not args.no_builtin)
-    _emit(FORMATS[fmt](result))
+    if fmt == "junit" and args.junit_include_builtin:
+        from crosswalk.reporters.findings import junit
+
+        _emit(junit(result, include_builtin=True))
+    else:
+        _emit(FORMATS[fmt](result))
     return result.exit_code(args.fail_on)
 
 
@@ -128,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="lowest level that makes the exit code 1 (default: error)")
     p.add_argument("--no-cache", action="store_true",
                    help="neither read nor write the cache of parsed files and results (~/.cache/crosswalk)")
+    p.add_argument("--junit-include-builtin", action="store_true",
+                   help="junit: list the shipped library's files as test cases too (by default only those with findings)")
     p.set_defaults(func=cmd_validate)
 
     p = commands.add_parser("list", help="list frameworks, mappings, profiles and reports with counts")

@@ -44,9 +44,16 @@ def test_sarif_validates_against_the_official_2_1_0_schema(monkeypatch, capsys):
 def test_junit_parses_with_one_testcase_per_file(monkeypatch, capsys):
     root = ET.fromstring(validate_output(monkeypatch, capsys, NEGATIVE / "consistency", "junit"))
     cases = root.findall("./testsuite/testcase")
-    assert sorted(c.get("name") for c in cases) == ["ab.yaml", "ac.yaml", "bc.yaml", "fw.yaml", "fw2.yaml", "fw3.yaml"]
+    # names are relative to the repository root (this checkout: the folder holding .git), not to the
+    # folder validate ran in
+    from crosswalk.reporters.locations import repository_root
+
+    here = NEGATIVE / "consistency"
+    folder = "" if repository_root(here) == here else here.relative_to(repository_root(here)).as_posix() + "/"
+    assert sorted(c.get("name") for c in cases) == [folder + name for name in
+                                                    ("ab.yaml", "ac.yaml", "bc.yaml", "fw.yaml", "fw2.yaml", "fw3.yaml")]
     failed = [c for c in cases if c.find("failure") is not None]
-    assert [c.get("name") for c in failed] == ["bc.yaml"]
+    assert [c.get("name") for c in failed] == [folder + "bc.yaml"]
     assert failed[0].find("failure").get("type") == "consistency"
 
 

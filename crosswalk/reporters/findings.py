@@ -1,7 +1,9 @@
 """Validation findings in the formats CI systems read: text, json, github, sarif, junit.
 
 Why all here: each format is a few lines over the same :class:`Finding` list, and keeping them side
-by side keeps their field choices consistent. Paths in machine formats use forward slashes. File
+by side keeps their field choices consistent. Paths in machine formats use forward slashes; SARIF and
+JUnit, read by services that know the repository and not this machine, name files relative to the
+repository root and the shipped library's files as such (:mod:`crosswalk.reporters.locations`). File
 names and messages carry text from the files checked; what each format escapes, and why, is decided
 in :mod:`crosswalk.reporters.text_safety`: text and JUnit spell control, bidi and zero-width
 characters as escapes and keep each finding on one line, github keeps newlines for GitHub's own
@@ -11,16 +13,13 @@ escaping, json and sarif keep the exact data as JSON escapes.
 from __future__ import annotations
 
 from pathlib import PurePath
-from urllib.parse import quote
 from typing import Callable
 from xml.etree import ElementTree as ET
 
 from crosswalk import __version__
-from crosswalk.findings import ERROR, Finding
+from crosswalk.findings import ERROR, Finding, Place
 from crosswalk.reporters.text_safety import json_text, plain, shown
 from crosswalk.validate import ValidationResult
-
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def _posix(path: str) -> str:
@@ -85,85 +84,54 @@ def github(result: ValidationResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _uri(path: str) -> str:
-    """A SARIF artifact location is a URI reference: the path percent-encoded (a space, ``%``, ``#``
-    or control in a file name would otherwise change what it points at), from the file name's own
-    bytes (a name that is not UTF-8 holds surrogate escapes, which go back to those bytes). A Windows
-    drive (``C:``) stays as it was written."""
-    posix, drive = _posix(path), len(PurePath(path).drive)
-    return posix[:drive] + quote(posix[drive:], safe="/", errors="surrogateescape")
-
-
-def _region(finding_place: object) -> dict[str, object]:
-    return {"startLine": finding_place.line, "startColumn": finding_place.column}  # type: ignore[attr-defined]
-
-
 def sarif(result: ValidationResult) -> str:
-    from crosswalk.rules import describe
+    """SARIF 2.1.0 (see :mod:`crosswalk.reporters.sarif` for what code scanning needs and gets)."""
+    from crosswalk.reporters.sarif import sarif_text
 
-    rules = describe()
-    index = {rule_id: position for position, (rule_id, _, _) in enumerate(rules)}
-    results = []
-    for f in result.findings:
-        entry: dict[str, object] = {
-            "ruleId": f.rule,
-            "ruleIndex": index.get(f.rule, 0),
-            "level": "error" if f.level == ERROR else "warning",
-            "message": {"text": f.message},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(f.file)},
-                    "region": _region(f.place),
-                }
-            }],
-        }
-        if f.related:
-            entry["relatedLocations"] = [
-                {"id": n, "physicalLocation": {"artifactLocation": {"uri": _uri(p.file)}, "region": _region(p)}}
-                for n, p in enumerate(f.related)
-            ]
-        results.append(entry)
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "crosswalk",
-                "version": __version__,
-                "rules": [
-                    {"id": rule_id, "shortDescription": {"text": summary},
-                     "defaultConfiguration": {"level": "error" if level == ERROR else "warning"}}
-                    for rule_id, level, summary in rules
-                ],
-            }},
-            "results": results,
-        }],
-    }
-    return json_text(log)
+    return sarif_text(result.findings)
 
 
-def junit(result: ValidationResult) -> str:
+def junit(result: ValidationResult, include_builtin: bool = False) -> str:
+    """One ``testcase`` per checked file, named by its repository-relative path, with a ``failure``
+    for a file with errors and its warnings in ``system-out``; valid against the Jenkins xUnit
+    ``junit-10.xsd`` that CI test-report readers follow.
+
+    The files of the shipped library (see :mod:`crosswalk.reporters.locations`) are checked but
+    are not test cases, unless ``include_builtin`` (``--junit-include-builtin``) or one of them has
+    a finding: a test report of one's own repository does not list 22 files from the venv, and it
+    never hides a finding. Paths that messages name are rewritten the same way."""
+    from crosswalk.reporters.locations import Locations
+
+    locations = Locations()
     by_file: dict[str, list[Finding]] = {path: [] for path in result.checked_files}
     for f in result.findings:
         by_file.setdefault(f.file, []).append(f)
-    suites = ET.Element("testsuites", name="crosswalk validate", tests=str(len(by_file)),
-                        failures=str(sum(1 for fs in by_file.values() if any(f.level == ERROR for f in fs))))
-    suite = ET.SubElement(suites, "testsuite", name="crosswalk validate", tests=str(len(by_file)),
-                          failures=suites.get("failures", "0"), errors="0", skipped="0")
-    for path in sorted(by_file):
+    chosen = {path: found for path, found in by_file.items()
+              if include_builtin or found or not locations.is_builtin(path)}
+    failures = str(sum(1 for found in chosen.values() if any(f.level == ERROR for f in found)))
+    suites = ET.Element("testsuites", name="crosswalk validate", tests=str(len(chosen)), failures=failures, errors="0")
+    suite = ET.SubElement(suites, "testsuite", name="crosswalk validate", tests=str(len(chosen)),
+                          failures=failures, errors="0", skipped="0")
+
+    def message(f: Finding) -> str:
+        return locations.rewrite(f.message, [p.file for p in (f.place, *f.related)])
+
+    def line(f: Finding) -> str:
+        return _line(Finding(Place(locations.locate(f.file).name, f.line, f.column), f.rule, f.level, message(f)))
+
+    for name, path in sorted((locations.locate(path).name, path) for path in chosen):
         # Every string is plain text (text_safety.plain): XML 1.0 has no way to write most controls at
         # all, and CI pages show these strings and the finding lines as text.
-        name = plain(_posix(path))
-        case = ET.SubElement(suite, "testcase", classname="crosswalk.validate", name=name, file=name)
-        errors = [f for f in by_file[path] if f.level == ERROR]
-        warnings = [f for f in by_file[path] if f.level != ERROR]
+        case = ET.SubElement(suite, "testcase", classname="crosswalk.validate", name=plain(name))
+        errors = [f for f in chosen[path] if f.level == ERROR]
+        warnings = [f for f in chosen[path] if f.level != ERROR]
         if errors:
             failure = ET.SubElement(case, "failure", type=errors[0].rule,
-                                    message=plain(f"{len(errors)} error(s): {errors[0].message}"))
-            failure.text = "\n".join(_line(f) for f in by_file[path])
+                                    message=plain(f"{len(errors)} error(s): {message(errors[0])}"))
+            failure.text = "\n".join(line(f) for f in chosen[path])
         elif warnings:
             out = ET.SubElement(case, "system-out")
-            out.text = "\n".join(_line(f) for f in warnings)
+            out.text = "\n".join(line(f) for f in warnings)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
