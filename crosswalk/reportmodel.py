@@ -80,6 +80,7 @@ class Position:
     path: str
     source: str
     answers: dict[str, int]  # by ANSWERS, over the source framework's leaves
+    assessed_at: str = "leaf element"  # what those leaves are called ("process"), for the pages to say what is counted
 
 
 @dataclass(frozen=True)
@@ -489,7 +490,7 @@ def _position(analysis: Analysis) -> Position | None:
             answer = next((explicit[a] for a in source.ancestors(ident) if a in explicit), "not-assessed")
         counts[answer] += 1
     return Position(profile.organisation or profile.id, profile.date, profile.path, profile.source,
-                    {answer: counts.get(answer, 0) for answer in ANSWERS})
+                    {answer: counts.get(answer, 0) for answer in ANSWERS}, figures.leaf_level(source))
 
 
 def _ceiling(analysis: Analysis, changes: list[Change]) -> Tally:

@@ -16,12 +16,17 @@ format takes its text through one function here, so that each makes one decision
 - Lines of plain output also never read as a GitHub workflow command (the runner takes a line that
   starts with ``::`` after leading spaces, and the legacy ``##[command]`` anywhere in a line):
   :func:`no_commands` spells the ``:`` or ``[`` that would make one as an escape too.
+- Markdown also backslash-escapes every character Markdown (or the HTML it may hold) would act on,
+  so that a title cannot become a link, an image, raw HTML, emphasis, code, math or a new table cell
+  (:func:`markdown_safe`); HTML escapes ``<``, ``>``, ``&`` and quotes (:func:`html_safe`), and text
+  placed in a CSS string is spelled as CSS escapes (:func:`css_string`).
 - JSON (and SARIF, which is JSON) keeps the exact data: :func:`json_text` writes the same characters
   as JSON ``\\uXXXX`` escapes, which every JSON reader turns back into the original string.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
@@ -94,9 +99,29 @@ def csv_safe(value: Any) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$])")
+"""Backslash, code, emphasis, link and image brackets, raw HTML and entities, table cells,
+strikethrough, headings and issue references, and GitHub's math: each is escaped with a backslash,
+which CommonMark turns back into the character itself."""
+
+
 def markdown_safe(value: Any) -> str:
-    """A Markdown table cell: unsafe characters escaped, pipes escaped, one line."""
-    return shown(value, keep="\n").replace("|", "\\|").replace("\n", " ")
+    """Markdown text or a table cell: unsafe characters spelled, Markdown's own characters escaped
+    (see :data:`_MARKDOWN_SPECIAL`), one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", shown(value, keep="\n")).replace("\n", " ")
+
+
+def html_safe(value: Any, keep: str = "\n") -> str:
+    """HTML text or an attribute value (quoted): unsafe characters spelled, ``<>&"'`` as entities."""
+    return html.escape(shown(value, keep=keep), quote=True)
+
+
+def css_string(value: Any) -> str:
+    """A quoted CSS string (for generated content such as a printed page's header) holding ``value``:
+    unsafe characters spelled, and every character but letters, digits and spaces written as a CSS
+    escape, so that nothing in it can close the string, the rule or the ``<style>`` element."""
+    text = shown(value)  # a newline is spelled too
+    return '"' + "".join(c if c.isalnum() and c.isascii() or c == " " else f"\\{ord(c):x} " for c in text) + '"'
 
 
 def _json_escape(char: str) -> str:
