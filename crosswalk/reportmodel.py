@@ -504,24 +504,39 @@ def _ceiling(analysis: Analysis, changes: list[Change]) -> Tally:
 # -- actions --------------------------------------------------------------------------------------
 
 def _actions(analysis: Analysis, whatif: WhatIf) -> list[Action]:
-    """Every source element with an answer one can act on that overlaps some target element, with what
-    implementing it would change; ordered by effect (leaves improved, then groups), then source order."""
+    """Every answerable source element one can act on that overlaps some target element, with what
+    implementing it would change; ordered by effect (leaves improved, then groups), then source order.
+
+    Answerable: an element the profile answers, or a leaf. Evidence often names a group (an AI Verify
+    outcome) whose status only combines its leaves' answers; acting on it means acting on those of its
+    leaves that are not implemented, so they are listed, each bearing on the group's targets. The list
+    then names only elements the organisation answered (or should answer), once each, like the position."""
     result, source, target = analysis.result, analysis.source, analysis.target
     if analysis.profile is None:
         return []
+    answered = {entry.element for entry in analysis.profile.entries}
+    statuses = result.source_statuses
     overlapping: dict[str, list[str]] = {}
     for ident, coverage in result.elements.items():
         for evidence in coverage.evidence:
-            if evidence.relation.relation & alg.DR == 0 and evidence.source_status in ACT_ON:
-                overlapping.setdefault(evidence.source[1], []).append(ident)
+            if evidence.relation.relation & alg.DR or evidence.source_status not in ACT_ON:
+                continue
+            named = evidence.source[1]
+            if named in answered or named not in source.elements or source.is_leaf(named):
+                units = [named]
+            else:
+                units = [leaf for leaf in source.leaves_under(named) if statuses.get(leaf, "not-assessed") in ACT_ON]
+            for unit in units:
+                overlapping.setdefault(unit, []).append(ident)
     actions = []
     for ident, bears_on in overlapping.items():
-        status = result.source_statuses.get(ident, "not-assessed")
+        status = statuses.get(ident, "not-assessed")
         changes = tuple(whatif.implementing([ident]))
         element = source.elements.get(ident)
+        order = {t: target.elements[t].index for t in bears_on if t in target.elements}
         actions.append(Action(ident, element.title if element else "",
                               "assess first" if status == "not-assessed" else "implement", status,
-                              tuple(dict.fromkeys(bears_on)), changes))
+                              tuple(sorted(dict.fromkeys(bears_on), key=lambda t: order.get(t, 0))), changes))
 
     def effect(action: Action) -> tuple[int, int, int]:
         improved = action.improved

@@ -111,6 +111,12 @@ def test_not_applicable_is_never_an_action_and_actions_are_deduplicated(builtin)
     assert all(a.kind == "assess first" for a in report.actions if a.source_status == "not-assessed")
     # MANAGE 3's N/A items (3.13 and 9.5: "no third-party model is used") are not actions
     assert not {"3.13", "9.5"} & set(statuses)
+    # only answerable elements (leaves here), so the actions agree with the position: every "No" that bears on
+    # the target is one action, and an outcome the crosswalk names is acted on through its processes
+    source = report.source_elements
+    leaves = {row.element for row in source if not any(other.parent == row.element for other in source)}
+    assert set(statuses) <= leaves
+    assert sum(1 for a in report.actions if a.source_status == "not-implemented") <= report.position.answers["not-implemented"]
     # concept crosswalk at category level: no single action, nor all of them, changes a status; the note says so
     assert not any(a.changes for a in report.actions)
     assert report.ceiling == report.leaves
