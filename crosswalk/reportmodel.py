@@ -20,13 +20,13 @@ The renderers (:mod:`crosswalk.reporters.workbook`, :mod:`~crosswalk.reporters.r
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from crosswalk import __version__
 from crosswalk import algebra as alg
 from crosswalk import figures
-from crosswalk.coverage import COVERED, NOT_APPLICABLE, NOT_COVERED, PARTIAL, STATUSES, UNKNOWN, ElementCoverage
+from crosswalk.coverage import COVERED, NOT_APPLICABLE, NOT_COVERED, PARTIAL, UNKNOWN, ElementCoverage
 from crosswalk.figures import Tally, plural
 from crosswalk.inference import Relation
 from crosswalk.report import Analysis, SignOff
@@ -298,7 +298,7 @@ def build(analysis: Analysis) -> GapReport:
     for action in actions:
         for change in action.improved:
             improving.setdefault(change.element, []).append(action.source)
-    rows = [_with_actions(row, improving.get(row.element, ())) for row in rows]
+    rows = [replace(row, acted_on_by=tuple(improving[row.element])) if row.element in improving else row for row in rows]
     ceiling = None
     if analysis.profile is not None:
         ceiling = _ceiling(analysis, whatif.ceiling())
@@ -378,14 +378,6 @@ def _rows(analysis: Analysis) -> tuple[list[TargetRow], list[EvidenceItem], dict
             bearing={answer: bearing.get(answer, 0) for answer in ANSWERS}, associated=len(coverage.associations),
             evidence=len(items), judgement=tuple(sorted(judgement)), acted_on_by=()))
     return rows, evidence, row_of
-
-
-def _with_actions(row: TargetRow, sources: Any) -> TargetRow:
-    if not sources:
-        return row
-    from dataclasses import replace
-
-    return replace(row, acted_on_by=tuple(sources))
 
 
 def _judgement_mappings(relation: Relation, mappings: dict[str, Any]) -> list[str]:
@@ -752,5 +744,3 @@ def _group(group: Group) -> dict[str, Any]:
     return {"element": group.element, "title": group.title, "level": group.level, "status": group.status,
             "leaves": group.leaves.as_dict()}
 
-
-STATUS_ORDER = STATUSES
