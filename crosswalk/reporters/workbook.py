@@ -20,7 +20,9 @@ What it guarantees, and why:
   formula, and text is cut to Excel's 32,767-character limit. The file is written atomically.
 * **It is reproducible.** Workbook timestamps are the report date and zip entries carry a fixed time.
 * **It is fast.** openpyxl's write-only mode streams each row; a styled cell is a prototype cell of
-  its style given the value (:class:`_Cells`), so no font, fill or alignment is hashed per cell.
+  its style given the value, placed and bound in one pass (:class:`_Cells`), so no font, fill or
+  alignment is hashed per cell, clean text is not checked again, rows of one height share one row
+  dimension, and only text longer than a line is measured or cut (``benchmarks/workbook_speed.py``).
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ from openpyxl.writer.excel import ExcelWriter
 from crosswalk.atomic import write_atomically
 from crosswalk.coverage import COVERED, NOT_APPLICABLE, NOT_COVERED, PARTIAL, STATUSES, UNKNOWN
 from crosswalk.figures import plural
-from crosswalk.model import natural_key
+from crosswalk.model import natural_key as _natural_key
 from crosswalk.reporters.coverage import MAX_INDENT
 from crosswalk.reporters.text_safety import shown
 from crosswalk.reportmodel import ANSWER_WORDS, ANSWERS, GapReport
@@ -81,6 +83,10 @@ BLANK = "_" * 30  # a line to fill in by hand
 
 PAPER = {"a4": ("9", 11.69, 8.27), "letter": ("1", 11.0, 8.5)}  # openpyxl paper code, inches wide, high
 MARGIN_SIDE, MARGIN_TOP, MARGIN_HEADER = 0.4, 0.75, 0.3  # inches
+
+natural_key = lru_cache(maxsize=1 << 16)(_natural_key)
+"""Ids in natural order (:func:`crosswalk.model.natural_key`), each id's key made once: the
+Associations sheet sorts the same source ids again for every target element."""
 
 APPENDIX = ("Evidence", "Associations", "Mapping rows", "Matrix", "Source framework", "Target framework", "Inputs")
 
@@ -250,11 +256,12 @@ class _StyledCell(Cell):
     the cell's style up in the workbook's list of styles (hashing it), and test every style index, for
     every cell it writes."""
 
-    __slots__ = ("style_id", "has_style")
+    __slots__ = ("style_id", "has_style", "coordinate")  # the coordinate ("B7") is set with the row and column
 
 
 def _styled_cell(sheet: Any, array: Any) -> _StyledCell:
     cell = _StyledCell(sheet, row=1, column=1)
+    cell.coordinate = "A1"
     cell._style = copy(array)
     cell.style_id = sheet.parent._cell_styles.add(cell._style)  # the index openpyxl would find
     cell.has_style = any(cell._style)  # what openpyxl's property answers: it decides the "s" attribute
@@ -276,6 +283,29 @@ class Put:
 
 
 _ERROR_CODES = frozenset(ERROR_CODES)
+
+
+class _ColumnLetters(dict):
+    """Column letters by column number ("A" for 1), each found once."""
+
+    def __missing__(self, column: int) -> str:
+        letters = self[column] = get_column_letter(column)
+        return letters
+
+
+_LETTERS = _ColumnLetters()
+
+
+class _RowHeight(RowDimension):
+    """A row dimension whose attributes (what openpyxl writes on the row's element) are listed once,
+    when it is made: it is shared by every row of its height (see :meth:`_Cells.height`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._attributes = tuple(super().__iter__())
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._attributes)
 
 
 class _Cells:
@@ -307,10 +337,11 @@ class _Cells:
     def height(self, points: float) -> RowDimension:
         """A row's dimension of ``points`` high, shared by every row of that height: write-only mode
         writes a row dimension's attributes (its height) and nothing else of it, and making one per
-        row (openpyxl checks each of its attributes) cost as much as writing the row's cells."""
+        row, or listing its attributes per row (openpyxl checks each of them), cost as much as writing
+        the row's cells."""
         found = self._heights.get(points)
         if found is None:
-            found = self._heights[points] = RowDimension(self.sheet, ht=points)
+            found = self._heights[points] = _RowHeight(self.sheet, ht=points)
         return found
 
     def row(self, values: Sequence[Any], styles: Sequence[str], row: int) -> Iterator[Any]:
@@ -321,6 +352,8 @@ class _Cells:
         is already :func:`clean` (no control character, within the length limit). Any other value
         goes through openpyxl."""
         prototypes = self._prototypes
+        letters = _LETTERS
+        number = str(row)
         column = 0
         for value, style in zip(values, styles):
             column += 1
@@ -346,9 +379,10 @@ class _Cells:
                 cell = _StyledCell(self.sheet, row=row, column=column)
                 cell._style = copy(prototype._style)
                 cell.style_id, cell.has_style = prototype.style_id, prototype.has_style
-                cell._hyperlink = Hyperlink(ref=cell.coordinate, location=link)
+                cell._hyperlink = Hyperlink(ref=letters[column] + number, location=link)
             cell.column = column
             cell.row = row
+            cell.coordinate = letters[column] + number
             if data_type:
                 cell._value = value
                 cell.data_type = data_type
