@@ -283,3 +283,22 @@ def test_the_example_banks_workbook_prints(tmp_path, paper):
         assert all(sheet in " ".join(page.text.split()) for page in printed), sheet  # the header names the sheet
     print(f"\n{BANK} on {paper}: {len(pages)} pages, smallest printed text {smallest:.2f} pt; "
           + ", ".join(f"{sheet} {len(p)}" for sheet, p in pages_by_sheet(pages).items()))
+
+
+def test_cells_hold_values_as_openpyxl_binds_them():
+    """The workbook binds text and numbers to its cells itself (for speed): what a reader gets back must
+    be what openpyxl's own binding gives, for every kind of value a report can hold."""
+    report, _ = shipped(BANK)
+    book = workbook._Book(report)
+    values = ["plain", "#N/A", "=1+1", "-x", "a\x1bb", "two\nlines", 3, 2.5, True, workbook.Put("#REF!", "wrap"),
+              workbook.Put("linked", "link", "'Inputs'!A1")]
+    columns = [workbook.Column(f"c{n}", 10) for n in range(len(values))]
+    book.table("Kinds", "Kinds", columns, [values, ["", None, 0, 0.0, False, "x", "", "", "", "", ""]])
+    sheet = load_workbook(io.BytesIO(workbook.save(book.wb)))["Kinds"]
+    first, second = list(sheet.iter_rows(min_row=2, max_row=3))
+    assert [cell.value for cell in first] == ["plain", "#N/A", "=1+1", "-x", "a\\x1bb", "two\nlines", 3, 2.5, True,
+                                              "#REF!", "linked"]
+    assert [cell.data_type for cell in first] == ["s", "e", "s", "s", "s", "s", "n", "n", "b", "e", "s"]
+    assert [cell.quotePrefix for cell in first[:4]] == [False, False, True, True]  # formula-like text stays text
+    assert first[10].hyperlink.location == "'Inputs'!A1" and first[10].hyperlink.ref == "K2"
+    assert [cell.value for cell in second] == [None, None, 0, 0.0, False, "x", None, None, None, None, None]

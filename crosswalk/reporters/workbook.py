@@ -20,7 +20,9 @@ What it guarantees, and why:
   formula, and text is cut to Excel's 32,767-character limit. The file is written atomically.
 * **It is reproducible.** Workbook timestamps are the report date and zip entries carry a fixed time.
 * **It is fast.** openpyxl's write-only mode streams each row; a styled cell is a prototype cell of
-  its style given the value (:class:`_Cells`), so no font, fill or alignment is hashed per cell.
+  its style given the value, placed and bound in one pass (:class:`_Cells`), so no font, fill or
+  alignment is hashed per cell, clean text is not checked again, rows of one height share one row
+  dimension, and only text longer than a line is measured or cut (``benchmarks/workbook_speed.py``).
 """
 
 from __future__ import annotations
@@ -37,10 +39,12 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
@@ -50,7 +54,7 @@ from openpyxl.writer.excel import ExcelWriter
 from crosswalk.atomic import write_atomically
 from crosswalk.coverage import COVERED, NOT_APPLICABLE, NOT_COVERED, PARTIAL, STATUSES, UNKNOWN
 from crosswalk.figures import plural
-from crosswalk.model import natural_key
+from crosswalk.model import natural_key as _natural_key
 from crosswalk.reporters.coverage import MAX_INDENT
 from crosswalk.reporters.text_safety import shown
 from crosswalk.reportmodel import ANSWER_WORDS, ANSWERS, GapReport
@@ -80,6 +84,10 @@ BLANK = "_" * 30  # a line to fill in by hand
 PAPER = {"a4": ("9", 11.69, 8.27), "letter": ("1", 11.0, 8.5)}  # openpyxl paper code, inches wide, high
 MARGIN_SIDE, MARGIN_TOP, MARGIN_HEADER = 0.4, 0.75, 0.3  # inches
 
+natural_key = lru_cache(maxsize=1 << 16)(_natural_key)
+"""Ids in natural order (:func:`crosswalk.model.natural_key`), each id's key made once: the
+Associations sheet sorts the same source ids again for every target element."""
+
 APPENDIX = ("Evidence", "Associations", "Mapping rows", "Matrix", "Source framework", "Target framework", "Inputs")
 
 
@@ -100,12 +108,17 @@ def clean(value: Any) -> Any:
 
 # -- text that fits a printed row -------------------------------------------------------------------
 
+def _per_line(width: float, bold: bool = False) -> int:
+    """The characters a line of a column ``width`` wide holds (see :func:`line_count`)."""
+    return max(4, int(width * (CHARS_PER_WIDTH_BOLD if bold else CHARS_PER_WIDTH)))
+
+
 @lru_cache(maxsize=1 << 16)  # titles and paths repeat across rows: each is measured once per width
 def line_count(text: str, width: float, bold: bool = False) -> int:
     """How many lines ``text`` takes wrapped at word boundaries in a column ``width`` characters wide
     (an estimate that errs on the high side: a row a line too tall wastes a line, a line too short
     hides one)."""
-    per_line = max(4, int(width * (CHARS_PER_WIDTH_BOLD if bold else CHARS_PER_WIDTH)))
+    per_line = _per_line(width, bold)
     count = 0
     for part in text.split("\n"):
         if len(part) <= per_line:
@@ -238,37 +251,29 @@ class _Styles:
 
 
 class _StyledCell(Cell):
-    """A write-only cell whose style index is known: openpyxl would otherwise look the cell's style up
-    in the workbook's list of styles (hashing it) for every cell it writes."""
+    """A write-only cell whose style is known: its style index and whether it has a style are plain
+    slots (shadowing openpyxl's properties), set once on the prototype. openpyxl would otherwise look
+    the cell's style up in the workbook's list of styles (hashing it), and test every style index, for
+    every cell it writes."""
 
-    __slots__ = ("_style_index",)
-
-    @property
-    def style_id(self) -> int:  # type: ignore[override]
-        return self._style_index
+    __slots__ = ("style_id", "has_style", "coordinate")  # the coordinate ("B7") is set with the row and column
 
 
 def _styled_cell(sheet: Any, array: Any) -> _StyledCell:
     cell = _StyledCell(sheet, row=1, column=1)
+    cell.coordinate = "A1"
     cell._style = copy(array)
-    cell._style_index = sheet.parent._cell_styles.add(cell._style)  # the index openpyxl would find
+    cell.style_id = sheet.parent._cell_styles.add(cell._style)  # the index openpyxl would find
+    cell.has_style = any(cell._style)  # what openpyxl's property answers: it decides the "s" attribute
     return cell
 
 
-def _placed(cells: Iterable[Any], row: int) -> Iterator[Any]:
-    """The cells of row ``row`` (None: an empty cell) with their coordinates set, as openpyxl's
-    write-only sheet sets them before writing each."""
-    for column, cell in enumerate(cells, start=1):
-        if cell is None:
-            continue
-        cell.column = column
-        cell.row = row
-        if cell.hyperlink is not None:
-            cell.hyperlink.ref = cell.coordinate
-        yield cell
+def _as_placed(cells: Iterable[Any], row: int) -> Iterable[Any]:
+    """The cells of a row as :meth:`_Cells.row` gives them: already placed (see :class:`_Cells`)."""
+    return cells
 
 
-@dataclass
+@dataclass(slots=True)
 class Put:
     """A cell whose style or link differs from its column's."""
 
@@ -277,50 +282,115 @@ class Put:
     link: str = ""  # a place in this workbook: "'Sheet'!A5"
 
 
+_ERROR_CODES = frozenset(ERROR_CODES)
+
+
+class _ColumnLetters(dict):
+    """Column letters by column number ("A" for 1), each found once."""
+
+    def __missing__(self, column: int) -> str:
+        letters = self[column] = get_column_letter(column)
+        return letters
+
+
+_LETTERS = _ColumnLetters()
+
+
+class _RowHeight(RowDimension):
+    """A row dimension whose attributes (what openpyxl writes on the row's element) are listed once,
+    when it is made: it is shared by every row of its height (see :meth:`_Cells.height`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._attributes = tuple(super().__iter__())
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._attributes)
+
+
 class _Cells:
     """The cells of one sheet, streamed row by row (openpyxl write-only mode).
 
     A row is a generator: each value is given to its style's prototype cell just before openpyxl
     writes it, so a cell costs a value assignment, not a new styled object (a cell with a link is
-    new: openpyxl keeps its hyperlink object)."""
+    new: openpyxl keeps its hyperlink object). Why the cells are placed here: openpyxl's write-only
+    append() first tries each value as a plain value (for a cell: an exception with the cell's repr in
+    its message), then makes a new cell after every styled one: twice the cost of writing the cell.
+    Our cells arrive ready, with their row and column, so openpyxl's step is skipped
+    (:func:`_as_placed`)."""
 
     def __init__(self, sheet: Any, styles: _Styles) -> None:
         self.sheet = sheet
         self.styles = styles
-        self._prototypes: dict[tuple[str, bool], WriteOnlyCell] = {}
+        self._prototypes: dict[tuple[str, bool], _StyledCell] = {}
+        self._heights: dict[float, RowDimension] = {}
         if hasattr(sheet, "_values_to_row"):
-            # openpyxl's write-only append() first tries each value as a plain value (for a cell: an
-            # exception with the cell's repr in its message), then makes a new cell after every styled
-            # one: twice the cost of writing the cell. Our cells arrive ready, so they are only placed.
-            sheet._values_to_row = _placed
+            sheet._values_to_row = _as_placed
 
-    def _prototype(self, style: str, quoted: bool) -> WriteOnlyCell:
+    def _prototype(self, style: str, quoted: bool) -> _StyledCell:
         key = (style, quoted)
         cell = self._prototypes.get(key)
         if cell is None:
             cell = self._prototypes[key] = _styled_cell(self.sheet, self.styles.array(style, quoted))
         return cell
 
-    def _cells(self, values: Sequence[Any], styles: Sequence[str]) -> Iterator[Any]:
+    def height(self, points: float) -> RowDimension:
+        """A row's dimension of ``points`` high, shared by every row of that height: write-only mode
+        writes a row dimension's attributes (its height) and nothing else of it, and making one per
+        row, or listing its attributes per row (openpyxl checks each of them), cost as much as writing
+        the row's cells."""
+        found = self._heights.get(points)
+        if found is None:
+            found = self._heights[points] = _RowHeight(self.sheet, ht=points)
+        return found
+
+    def row(self, values: Sequence[Any], styles: Sequence[str], row: int) -> Iterator[Any]:
+        """Row ``row``'s cells, each placed, styled and given its value just before openpyxl writes it.
+
+        Text and numbers are bound here as openpyxl's ``Cell.value`` would bind them (text: type "s",
+        or "e" for an error code such as ``#N/A``; int and float: "n"), without its checks: the text
+        is already :func:`clean` (no control character, within the length limit). Any other value
+        goes through openpyxl."""
+        prototypes = self._prototypes
+        letters = _LETTERS
+        number = str(row)
+        column = 0
         for value, style in zip(values, styles):
+            column += 1
             link = ""
-            if isinstance(value, Put):
+            if type(value) is Put:
                 value, style, link = value.value, value.style or style, value.link
             if value is None or value == "":
-                yield None
                 continue
-            value = clean(value)
-            quoted = isinstance(value, str) and value.startswith(_FORMULA_START)
-            if link:
-                cell = _styled_cell(self.sheet, self.styles.array(style, quoted))
-                cell.hyperlink = Hyperlink(ref="", location=link)
+            kind = type(value)
+            if kind is str:
+                if len(value) > MAX_CELL or not value.isprintable():
+                    value = clean(value)
+                quoted = value.startswith(_FORMULA_START)
+                data_type = "s" if quoted or value not in _ERROR_CODES else "e"
+            elif kind is int or kind is float:
+                quoted, data_type = False, "n"
             else:
-                cell = self._prototype(style, quoted)
-            cell.value = value
-            if quoted:
-                cell.data_type = "s"  # text, never a formula
+                value = clean(value)
+                quoted, data_type = isinstance(value, str) and value.startswith(_FORMULA_START), ""
+            cell = prototypes.get((style, quoted)) or self._prototype(style, quoted)
+            if link:
+                prototype = cell
+                cell = _StyledCell(self.sheet, row=row, column=column)
+                cell._style = copy(prototype._style)
+                cell.style_id, cell.has_style = prototype.style_id, prototype.has_style
+                cell._hyperlink = Hyperlink(ref=letters[column] + number, location=link)
+            cell.column = column
+            cell.row = row
+            cell.coordinate = letters[column] + number
+            if data_type:
+                cell._value = value
+                cell.data_type = data_type
+            else:
+                cell.value = value
+                if quoted:
+                    cell.data_type = "s"  # text, never a formula
             yield cell
-
 
 
 # -- sheets ---------------------------------------------------------------------------------------
@@ -348,8 +418,8 @@ class Sheet:
     def row(self, values: Sequence[Any], styles: Sequence[str], height: float | None = None) -> int:
         self.rows += 1
         if height is not None:
-            self.ws.row_dimensions[self.rows].height = round(min(MAX_ROW_POINTS, height), 1)
-        self.ws.append(self.cells._cells(values, styles))
+            self.ws.row_dimensions[self.rows] = self.cells.height(round(min(MAX_ROW_POINTS, height), 1))
+        self.ws.append(self.cells.row(values, styles, self.rows))
         return self.rows
 
 
@@ -386,21 +456,28 @@ class _Book:
                                if up else 0])
         sheet.row(headers, ["header-up" if c.up else "header" for c in columns], header_height)
         base = [c.style for c in columns]
-        wrapped = [(i, c.width) for i, c in enumerate(columns) if c.style in ("wrap",) or c.style.startswith("status")]
-        fits = fits or {}
+        # (index, width, characters a line holds): a text of one line that fits needs no measuring
+        wrapped = [(i, c.width, _per_line(c.width)) for i, c in enumerate(columns)
+                   if c.style in ("wrap",) or c.style.startswith("status")]
+        cut = [(index, pointer, columns[index].width, _per_line(columns[index].width))
+               for index, pointer in (fits or {}).items()]
         for values in rows:
-            values = list(values)
-            for index, pointer in fits.items():
-                value = values[index]
-                text = value.value if isinstance(value, Put) else value
-                if isinstance(text, str) and text:
-                    cut = fit(clean(text), columns[index].width, pointer)
-                    values[index] = Put(cut, value.style, value.link) if isinstance(value, Put) else cut
+            if cut:
+                values = list(values)
+                for index, pointer, width, per_line in cut:
+                    value = values[index]
+                    put = type(value) is Put
+                    text = value.value if put else value
+                    # a printable text no longer than a line is already clean and fits: no need to cut
+                    if isinstance(text, str) and (len(text) > per_line or not text.isprintable()):
+                        text = fit(clean(text), width, pointer)
+                        values[index] = Put(text, value.style, value.link) if put else text
             lines = 1
-            for index, width in wrapped:
-                value = values[index]
-                text = value.value if isinstance(value, Put) else value
-                if isinstance(text, str) and len(text) > width:
+            for index, width, per_line in wrapped:
+                text = values[index]
+                if type(text) is Put:
+                    text = text.value
+                if isinstance(text, str) and len(text) > width and (len(text) > per_line or "\n" in text):
                     lines = max(lines, line_count(text, width))
             styles = row_styles(values) if row_styles else base
             sheet.row(values, styles, lines * LINE_POINTS + 4 if lines > 1 else None)
