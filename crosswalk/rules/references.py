@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from crosswalk import reportpaths
-from crosswalk.findings import ERROR, Finding
+from crosswalk.findings import ERROR, Finding, Place
 from crosswalk.model import Framework
 from crosswalk.rules.lookalike_ids import difference, fold, fold_index
 from crosswalk.workspace import Document, Workspace, WorkspaceError
@@ -68,11 +68,18 @@ class _Hints:
 
 
 def _element(document: Document, framework: Framework, ident: str, path: tuple[object, ...],
-             hints: _Hints) -> Finding | None:
+             hints: _Hints, related: tuple[Place, ...] = ()) -> Finding | None:
     if ident in framework.elements:
         return None
     return Finding(document.place(path), ID, LEVEL,
-                   f"element {ident!r} is not in {framework.ref}{hints(document, framework, ident)}")
+                   f"element {ident!r} is not in {framework.ref}{hints(document, framework, ident)}", related)
+
+
+def _defined_at(workspace: Workspace, framework: Framework | None) -> tuple[Place, ...]:
+    """Where a framework that another file refers into is defined (its ``id``): the related location
+    of a reference into it, so that checking the framework's file shows what an edit of it breaks
+    (see :mod:`crosswalk.affected`)."""
+    return () if framework is None else (workspace.document(framework.path).place(("id",)),)
 
 
 def check(workspace: Workspace) -> Iterator[Finding]:
@@ -100,14 +107,16 @@ def check(workspace: Workspace) -> Iterator[Finding]:
             if problem:
                 yield problem
             sides.append(framework)
+        defined = [_defined_at(workspace, framework) for framework in sides]
         for row in mapping.rows:
-            for side, framework, ids, listed in (("source", sides[0], row.sources, row.sources_listed),
-                                                 ("target", sides[1], row.targets, row.targets_listed)):
+            for side, framework, related, ids, listed in (
+                    ("source", sides[0], defined[0], row.sources, row.sources_listed),
+                    ("target", sides[1], defined[1], row.targets, row.targets_listed)):
                 if framework is None:
                     continue
                 for position, ident in enumerate(ids):
                     path = ("rows", row.index, side, position) if listed else ("rows", row.index, side)
-                    problem = _element(document, framework, ident, path, hints)
+                    problem = _element(document, framework, ident, path, hints, related)
                     if problem:
                         yield problem
     for profile in workspace.profiles:
@@ -117,8 +126,10 @@ def check(workspace: Workspace) -> Iterator[Finding]:
             yield problem
             continue
         assert framework is not None
+        related = _defined_at(workspace, framework)
         for entry in profile.entries:
-            problem = _element(document, framework, entry.element, ("entries", entry.index, "element"), hints)
+            problem = _element(document, framework, entry.element, ("entries", entry.index, "element"), hints,
+                               related)
             if problem:
                 yield problem
     for report in workspace.reports:
