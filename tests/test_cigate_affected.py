@@ -122,9 +122,13 @@ def test_renaming_an_element_of_the_us_sg_framework_fails_naming_each_mapping_li
     assert places(validate(capsys)[1]) == expected
 
     assert main(["validate", US_SG]) == 1
-    summary = capsys.readouterr().out.splitlines()[-1]
-    assert summary == ("1 file(s) checked: 3 error(s), 0 warning(s); 3 of them in 3 other file(s) "
-                       "that the checked files affect")
+    printed = capsys.readouterr().out
+    assert printed.splitlines()[-1] == ("1 file(s) checked: 3 error(s), 0 warning(s); 3 of them in 3 other file(s) "
+                                        "that the checked files affect")
+    # docs/validate.md shows this very run: its example is what crosswalk prints
+    docs = (ROOT / "docs" / "validate.md").read_text(encoding="utf-8")
+    shown = docs.split(f"$ crosswalk validate {US_SG}\n", 1)[1].split("```", 1)[0]
+    assert shown == printed
 
 
 # --- what counts as caused by the named files ---------------------------------------------------------

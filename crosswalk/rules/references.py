@@ -68,22 +68,35 @@ class _Hints:
 
 
 def _element(document: Document, framework: Framework, ident: str, path: tuple[object, ...],
-             hints: _Hints, related: tuple[Place, ...] = ()) -> Finding | None:
+             hints: _Hints, defined: _Defined | None = None) -> Finding | None:
     if ident in framework.elements:
         return None
     return Finding(document.place(path), ID, LEVEL,
-                   f"element {ident!r} is not in {framework.ref}{hints(document, framework, ident)}", related)
+                   f"element {ident!r} is not in {framework.ref}{hints(document, framework, ident)}",
+                   defined(framework) if defined is not None else ())
 
 
-def _defined_at(workspace: Workspace, framework: Framework | None) -> tuple[Place, ...]:
+class _Defined:
     """Where a framework that another file refers into is defined (its ``id``): the related location
     of a reference into it, so that checking the framework's file shows what an edit of it breaks
-    (see :mod:`crosswalk.affected`)."""
-    return () if framework is None else (workspace.document(framework.path).place(("id",)),)
+    (see :mod:`crosswalk.affected`). Located only for a framework that has a finding, once: locating
+    parses the framework's text again, which for every framework of a large library costs more than
+    all the other checks together."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self._workspace = workspace
+        self._places: dict[str, tuple[Place, ...]] = {}
+
+    def __call__(self, framework: Framework) -> tuple[Place, ...]:
+        found = self._places.get(framework.path)
+        if found is None:
+            found = self._places[framework.path] = (self._workspace.document(framework.path).place(("id",)),)
+        return found
 
 
 def check(workspace: Workspace) -> Iterator[Finding]:
     hints = _Hints()
+    defined = _Defined(workspace)
     for framework in workspace.frameworks.values():
         document = workspace.document(framework.path)
         for element in framework.elements.values():
@@ -107,16 +120,14 @@ def check(workspace: Workspace) -> Iterator[Finding]:
             if problem:
                 yield problem
             sides.append(framework)
-        defined = [_defined_at(workspace, framework) for framework in sides]
         for row in mapping.rows:
-            for side, framework, related, ids, listed in (
-                    ("source", sides[0], defined[0], row.sources, row.sources_listed),
-                    ("target", sides[1], defined[1], row.targets, row.targets_listed)):
+            for side, framework, ids, listed in (("source", sides[0], row.sources, row.sources_listed),
+                                                 ("target", sides[1], row.targets, row.targets_listed)):
                 if framework is None:
                     continue
                 for position, ident in enumerate(ids):
                     path = ("rows", row.index, side, position) if listed else ("rows", row.index, side)
-                    problem = _element(document, framework, ident, path, hints, related)
+                    problem = _element(document, framework, ident, path, hints, defined)
                     if problem:
                         yield problem
     for profile in workspace.profiles:
@@ -126,10 +137,9 @@ def check(workspace: Workspace) -> Iterator[Finding]:
             yield problem
             continue
         assert framework is not None
-        related = _defined_at(workspace, framework)
         for entry in profile.entries:
             problem = _element(document, framework, entry.element, ("entries", entry.index, "element"), hints,
-                               related)
+                               defined)
             if problem:
                 yield problem
     for report in workspace.reports:
