@@ -61,13 +61,13 @@ def test_the_action_pins_what_it_uses_and_never_touches_the_callers_python():
         assert "${{" not in step["run"]  # inputs arrive as environment variables, never expanded in a script
         assert "GITHUB_ENV" not in step["run"] and "GITHUB_PATH" not in step["run"]
         assert all(EXPRESSION.fullmatch(str(value)) for value in step.get("env", {}).values())
-    for _, steps_ in [example()]:
-        for step in steps_:
-            uses = step.get("uses", "")
-            if uses and not uses.startswith(OWN):
-                assert PINNED.match(uses), f"{uses} is not pinned by a 40-hex commit"
+    with_, documented_steps = example()
+    for step in documented_steps:
+        uses = step.get("uses", "")
+        if uses and not uses.startswith(OWN):
+            assert PINNED.match(uses), f"{uses} is not pinned by a 40-hex commit"
     inputs = data["inputs"]
-    assert set(example()[0]) <= set(inputs)  # the docs use only inputs that exist
+    assert set(with_) <= set(inputs)  # the docs use only inputs that exist
     assert {"annotations", "sarif", "workspace", "python"} <= set(inputs)
 
 
@@ -117,7 +117,9 @@ def run_action(repo: Path, with_: dict, action_path: Path, runner_temp: Path) ->
     for index, step in enumerate(action()["runs"]["steps"]):
         script = side / f"step{index}.sh"
         script.write_text(step["run"], encoding="utf-8")
-        env = {**os.environ, "GITHUB_ACTIONS": "true", "CI": "true", "GITHUB_WORKSPACE": str(repo),
+        # python3 on the PATH is the interpreter running the tests: the "caller's Python" checked below
+        path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+        env = {**os.environ, "PATH": path, "GITHUB_ACTIONS": "true", "CI": "true", "GITHUB_WORKSPACE": str(repo),
                "GITHUB_ACTION_PATH": str(action_path), "RUNNER_TEMP": str(runner_temp),
                "GITHUB_ENV": str(side / "env"), "GITHUB_PATH": str(side / "path"),
                "GITHUB_OUTPUT": str(side / "output"), "CROSSWALK_CACHE_DIR": str(side / "cache"),
