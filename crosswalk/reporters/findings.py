@@ -33,10 +33,10 @@ def _line(f: Finding) -> str:
 
 def _elsewhere(result: ValidationResult) -> str:
     """What the count line adds when findings lie outside the files checked (caused there by them)."""
-    others = result.affected_files()
+    others = set(result.affected_files())
     if not others:
         return ""
-    count = sum(1 for f in result.findings if f.file in set(others))
+    count = sum(1 for f in result.findings if f.file in others)
     return f"; {count} of them in {len(others)} other file(s) that the checked files affect"
 
 
