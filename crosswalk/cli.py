@@ -50,24 +50,6 @@ def _load(args: argparse.Namespace) -> Any:
     return workspace
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    from crosswalk.reporters.findings import FORMATS
-    from crosswalk.validate import validate
-
-    from crosswalk import cache
-
-    cache.configure(not args.no_cache)
-    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    result = validate(args.paths, library=args.library, include_builtin=not args.no_builtin)
-    if fmt == "junit" and args.junit_include_builtin:
-        from crosswalk.reporters.findings import junit
-
-        _emit(junit(result, include_builtin=True))
-    else:
-        _emit(FORMATS[fmt](result))
-    return result.exit_code(args.fail_on)
-
-
 def cmd_list(args: argparse.Namespace) -> int:
     from crosswalk.views import listing, listing_text
 
@@ -126,16 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
-    p = commands.add_parser("validate", help="check frameworks, mappings, profiles and report definitions")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check (default: the whole workspace)")
-    _common(p, ("text", "json", "github", "sarif", "junit"), default=None)
-    p.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
-                   help="lowest level that makes the exit code 1 (default: error)")
-    p.add_argument("--no-cache", action="store_true",
-                   help="neither read nor write the cache of parsed files and results (~/.cache/crosswalk)")
-    p.add_argument("--junit-include-builtin", action="store_true",
-                   help="junit: list the shipped library's files as test cases too (by default only those with findings)")
-    p.set_defaults(func=cmd_validate)
+    from crosswalk import cli_validate
+
+    cli_validate.register(commands, _common)
 
     p = commands.add_parser("list", help="list frameworks, mappings, profiles and reports with counts")
     _common(p, ("text", "json"))

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from crosswalk import affected
 from crosswalk.findings import ERROR, WARNING, Finding
 from crosswalk.gcpause import collector_paused
 from crosswalk.rules import RULES
-from crosswalk.workspace import Workspace, assemble, collect, display_path, load
+from crosswalk.workspace import Workspace, assemble, collect, load
 
 FAIL_ON = ("error", "warning", "never")
 ATTEMPTS = 3
@@ -22,6 +22,12 @@ class ValidationResult:
     workspace: Workspace | None  # None when the result came whole from the cache
     findings: list[Finding]
     checked_files: list[str]
+    documents: list[str] = field(default_factory=list)  # every file loaded (none may be an output)
+
+    def affected_files(self) -> list[str]:
+        """Files outside those checked that hold findings the checked files cause (see :mod:`crosswalk.affected`)."""
+        checked = set(self.checked_files)
+        return sorted({f.file for f in self.findings if f.file not in checked})
 
     def exit_code(self, fail_on: str = "error") -> int:
         if fail_on == "never":
@@ -45,12 +51,15 @@ def validate(
     paths: Iterable[str | Path] = (),
     library: Iterable[str | Path] = (),
     include_builtin: bool = True,
+    bases: Iterable[Path] | None = None,
 ) -> ValidationResult:
     """Check ``paths`` (files or folders) in the context of the whole workspace.
 
-    With no paths, everything loaded is checked (the built-in library, ./frameworks, ./mappings,
-    ./profiles, ./reports and ``library``). With paths, every file is still loaded so references
-    resolve, but only findings in the given files are reported. With the cache on, an unchanged
+    With no paths, everything loaded is checked (the built-in library, the library folders of
+    ``bases``, by default the working directory's ./frameworks, ./mappings, ./profiles, ./reports,
+    and ``library``). With paths, every file is still loaded so references resolve, and the
+    findings reported are the given files' own and those they cause in the files that depend on
+    them (:mod:`crosswalk.affected`). With the cache on, an unchanged
     workspace returns its cached result and a changed one re-checks only what the change can reach
     (:mod:`crosswalk.incremental`); the findings are the same either way. Every cache entry is keyed
     by the digest of the very bytes it was computed from: a file saved during the run makes it start
@@ -60,19 +69,21 @@ def validate(
 
     paths = [Path(p) for p in paths]
     roots = list(library) + paths
+    bases = None if bases is None else list(bases)
     if not cache.directory():
-        return _full_run(roots, include_builtin, paths)
+        return _full_run(roots, include_builtin, paths, bases)
 
     from crosswalk import incremental
 
     for _ in range(ATTEMPTS):
-        files = incremental.files_of(collect(roots, include_builtin=include_builtin))
+        files = incremental.files_of(collect(roots, include_builtin=include_builtin, bases=bases))
         key = repr((sorted((f.display, f.builtin, f.digest) for f in files), [str(p) for p in paths], include_builtin))
         cached = cache.get("validation", key)
         if cached is not None:
             try:
                 findings_data, chosen = cached
-                return ValidationResult(None, [Finding.from_data(item) for item in findings_data], list(chosen))
+                return ValidationResult(None, [Finding.from_data(item) for item in findings_data], list(chosen),
+                                        [f.display for f in files])
             except (TypeError, ValueError):
                 pass  # a malformed entry is a miss
         try:
@@ -82,7 +93,7 @@ def validate(
         cache.put("validation", key, ([f.as_data() for f in result.findings], result.checked_files))
         return result
     # Files keep changing under us: one plain run (each file read once), and no result entry.
-    return _full_run(roots, include_builtin, paths)
+    return _full_run(roots, include_builtin, paths, bases)
 
 
 def _checked(files: list, paths: list[Path]) -> ValidationResult:
@@ -97,31 +108,20 @@ def _checked(files: list, paths: list[Path]) -> ValidationResult:
     return _select(run_rules(workspace), [d.path for d in workspace.documents], paths, workspace)
 
 
-def _full_run(roots: list, include_builtin: bool, paths: list[Path]) -> ValidationResult:
-    workspace = load(roots, include_builtin=include_builtin)
+def _full_run(roots: list, include_builtin: bool, paths: list[Path], bases: list[Path] | None) -> ValidationResult:
+    workspace = load(roots, include_builtin=include_builtin, bases=bases)
     return _select(run_rules(workspace), [d.path for d in workspace.documents], paths, workspace)
 
 
 def _select(findings: list[Finding], documents: list[str], paths: list[Path],
             workspace: Workspace | None) -> ValidationResult:
-    """Keep the findings of the files asked about (all files when none were named)."""
+    """Keep the findings of the files asked about and those they cause elsewhere (all when none were named)."""
     if paths:
-        selected = {display_path(Path(os.path.realpath(p))) for p in paths} | {display_path(p) for p in paths}
-        chosen = [path for path in documents if _under(path, selected)]
-        keep = set(chosen)
-        findings = [f for f in findings if f.file in keep]
+        chosen = affected.named_documents(documents, paths)
+        findings = affected.shown(findings, chosen, workspace)
     else:
         chosen = list(documents)
     # The key gives Finding's own order, compared as plain tuples: the dataclass comparisons cost
     # ten times more, which counts when one file has 200,000 findings.
     ordered = sorted(set(findings), key=lambda f: (f.place.file, f.place.line, f.place.column, f.rule, f.level, f.message))
-    return ValidationResult(workspace, ordered, chosen)
-
-
-def _under(path: str, selected: set[str]) -> bool:
-    resolved = Path(os.path.realpath(path))  # Path.resolve raises on a symbolic link loop
-    for item in selected:
-        base = Path(os.path.realpath(item))
-        if resolved == base or base in resolved.parents:
-            return True
-    return False
+    return ValidationResult(workspace, ordered, chosen, list(documents))

@@ -285,13 +285,18 @@ _BUILDERS = {"framework": framework_from, "mapping": mapping_from, "profile": pr
 
 
 def collect(paths: Iterable[str | Path] = (), include_builtin: bool = True,
-            include_cwd: bool = True) -> list[tuple[Path, bool]]:
-    """Every file a workspace is made of, in load order, each once, with whether it is built in."""
+            include_cwd: bool = True, bases: Iterable[Path] | None = None) -> list[tuple[Path, bool]]:
+    """Every file a workspace is made of, in load order, each once, with whether it is built in.
+
+    ``bases`` are the folders whose library folders are loaded (see :mod:`crosswalk.workspace_root`);
+    None means the working directory's, when ``include_cwd``."""
     roots: list[tuple[Path, bool]] = []
     if include_builtin:
         roots.extend((root, True) for root in builtin_roots())
-    if include_cwd:
-        roots.extend((Path(name), False) for name in LIBRARY_FOLDERS if os.path.isdir(name))
+    if bases is None:
+        bases = [Path(".")] if include_cwd else []
+    for base in bases:
+        roots.extend((base / name, False) for name in LIBRARY_FOLDERS if os.path.isdir(base / name))
     for raw in paths:
         path = Path(raw)
         if _missing(path):
@@ -338,10 +343,11 @@ def _shadow_key(file: Path) -> tuple[str, str] | None:
     return (file.parent.name, file.name) if file.parent.name in LIBRARY_FOLDERS else None
 
 
-def load(paths: Iterable[str | Path] = (), include_builtin: bool = True, include_cwd: bool = True) -> Workspace:
-    """Load the built-in library, the working directory's library folders and the given paths."""
+def load(paths: Iterable[str | Path] = (), include_builtin: bool = True, include_cwd: bool = True,
+         bases: Iterable[Path] | None = None) -> Workspace:
+    """Load the built-in library, the working directory's (or ``bases``') library folders and the given paths."""
     with collector_paused():
-        return _load(collect(paths, include_builtin, include_cwd))
+        return _load(collect(paths, include_builtin, include_cwd, bases))
 
 
 def _load(files: list[tuple[Path, bool]]) -> Workspace:

@@ -89,7 +89,7 @@ def test_pre_commit_hook_and_action_definitions_are_well_formed():
     hooks = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hooks[0]["id"] == "crosswalk-validate" and hooks[0]["entry"] == "crosswalk validate"
     action = yaml.safe_load((root / "action.yml").read_text(encoding="utf-8"))
-    assert action["runs"]["using"] == "composite" and set(action["inputs"]) >= {"paths", "format", "fail-on"}
+    assert action["runs"]["using"] == "composite" and set(action["inputs"]) >= {"paths", "annotations", "sarif", "fail-on"}
 
 
 def test_docs_list_every_rule():

@@ -31,11 +31,21 @@ def _line(f: Finding) -> str:
     return plain(f"{f.place}: {f.level} {f.message} [{f.rule}]")
 
 
+def _elsewhere(result: ValidationResult) -> str:
+    """What the count line adds when findings lie outside the files checked (caused there by them)."""
+    others = set(result.affected_files())
+    if not others:
+        return ""
+    count = sum(1 for f in result.findings if f.file in others)
+    return f"; {count} of them in {len(others)} other file(s) that the checked files affect"
+
+
 def text(result: ValidationResult) -> str:
     lines = [_line(f) for f in result.findings]
     counts = result.counts()
     lines.append(
         f"{len(result.checked_files)} file(s) checked: {counts['error']} error(s), {counts['warning']} warning(s)"
+        + _elsewhere(result)
     )
     return "\n".join(lines) + "\n"
 
@@ -80,7 +90,8 @@ def github(result: ValidationResult) -> str:
         )
         lines.append(f"::{command} {props}::{escape_data(_annotation_text(f.message))}")
     counts = result.counts()
-    lines.append(f"crosswalk: {counts['error']} error(s), {counts['warning']} warning(s) in {len(result.checked_files)} file(s)")
+    lines.append(f"crosswalk: {counts['error']} error(s), {counts['warning']} warning(s) in {len(result.checked_files)} file(s)"
+                 + _elsewhere(result))
     return "\n".join(lines) + "\n"
 
 

@@ -14,6 +14,8 @@ from crosswalk.workspace import Workspace, WorkspaceError
 
 ID = "comprehensive"
 LEVEL = ERROR
+SHOWN = 10
+"""Missing elements named in the message (and as related locations); the rest are counted."""
 
 
 def check(workspace: Workspace) -> Iterator[Finding]:
@@ -34,7 +36,11 @@ def check(workspace: Workspace) -> Iterator[Finding]:
                 reached.update(target.leaves_under(ident))
         missing = [ident for ident in target.elements if ident not in reached and target.is_leaf(ident)]
         if missing:
-            shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+            shown = ", ".join(missing[:SHOWN]) + (f" and {len(missing) - SHOWN} more" if len(missing) > SHOWN else "")
+            # The elements named are related locations in the target's file: a check of that file
+            # shows what adding them broke (see crosswalk.affected).
+            defined = workspace.document(target.path)
+            related = tuple(defined.place(("elements", target.elements[ident].index, "id")) for ident in missing[:SHOWN])
             yield Finding(workspace.document(mapping.path).place(("comprehensive",)), ID, LEVEL,
                           f"marked comprehensive but {len(missing)} leaf element(s) of {target.ref} are in no row: "
-                          f"{shown}; add rows (no_relationship where apt) or remove 'comprehensive'")
+                          f"{shown}; add rows (no_relationship where apt) or remove 'comprehensive'", related)

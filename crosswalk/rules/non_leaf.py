@@ -30,6 +30,10 @@ def check(workspace: Workspace) -> Iterator[Finding]:
                 ids = row.sources if side == "source" else row.targets
                 for ident in ids:
                     if ident in framework.elements and not framework.is_leaf(ident):
+                        # related: the element in its framework, so that a check of the framework's
+                        # file shows the rows that giving it children affects (see crosswalk.affected)
+                        element = workspace.document(framework.path).place(
+                            ("elements", framework.elements[ident].index, "id"))
                         yield Finding(document.place(("rows", row.index, side)), ID, LEVEL,
                                       f"{ident!r} is not a leaf of {framework.ref}, whose mappings expect leaves: "
-                                      "map its children instead, or say why in 'note'")
+                                      "map its children instead, or say why in 'note'", (element,))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from crosswalk import reportpaths
-from crosswalk.findings import ERROR, Finding
+from crosswalk.findings import ERROR, Finding, Place
 from crosswalk.model import Framework
 from crosswalk.rules.lookalike_ids import difference, fold, fold_index
 from crosswalk.workspace import Document, Workspace, WorkspaceError
@@ -68,15 +68,35 @@ class _Hints:
 
 
 def _element(document: Document, framework: Framework, ident: str, path: tuple[object, ...],
-             hints: _Hints) -> Finding | None:
+             hints: _Hints, defined: _Defined | None = None) -> Finding | None:
     if ident in framework.elements:
         return None
     return Finding(document.place(path), ID, LEVEL,
-                   f"element {ident!r} is not in {framework.ref}{hints(document, framework, ident)}")
+                   f"element {ident!r} is not in {framework.ref}{hints(document, framework, ident)}",
+                   defined(framework) if defined is not None else ())
+
+
+class _Defined:
+    """Where a framework that another file refers into is defined (its ``id``): the related location
+    of a reference into it, so that checking the framework's file shows what an edit of it breaks
+    (see :mod:`crosswalk.affected`). Located only for a framework that has a finding, once: locating
+    parses the framework's text again, which for every framework of a large library costs more than
+    all the other checks together."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self._workspace = workspace
+        self._places: dict[str, tuple[Place, ...]] = {}
+
+    def __call__(self, framework: Framework) -> tuple[Place, ...]:
+        found = self._places.get(framework.path)
+        if found is None:
+            found = self._places[framework.path] = (self._workspace.document(framework.path).place(("id",)),)
+        return found
 
 
 def check(workspace: Workspace) -> Iterator[Finding]:
     hints = _Hints()
+    defined = _Defined(workspace)
     for framework in workspace.frameworks.values():
         document = workspace.document(framework.path)
         for element in framework.elements.values():
@@ -107,7 +127,7 @@ def check(workspace: Workspace) -> Iterator[Finding]:
                     continue
                 for position, ident in enumerate(ids):
                     path = ("rows", row.index, side, position) if listed else ("rows", row.index, side)
-                    problem = _element(document, framework, ident, path, hints)
+                    problem = _element(document, framework, ident, path, hints, defined)
                     if problem:
                         yield problem
     for profile in workspace.profiles:
@@ -118,7 +138,8 @@ def check(workspace: Workspace) -> Iterator[Finding]:
             continue
         assert framework is not None
         for entry in profile.entries:
-            problem = _element(document, framework, entry.element, ("entries", entry.index, "element"), hints)
+            problem = _element(document, framework, entry.element, ("entries", entry.index, "element"), hints,
+                               defined)
             if problem:
                 yield problem
     for report in workspace.reports:
