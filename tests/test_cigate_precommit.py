@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_precommit import PRE_COMMIT, ROOT, SOURCE_PARTS, git
+from tests.test_precommit import PRE_COMMIT, ROOT, git, hook_repository
 
 pytestmark = pytest.mark.skipif(PRE_COMMIT is None,
                                 reason="the pre-commit executable is not installed (pip install pre-commit)")
@@ -34,20 +34,11 @@ def hook(tmp_path_factory) -> tuple[Path, str, dict[str, str]]:
     """This repository as a hook repository at one commit, and the environment with pre-commit's cache."""
     base = tmp_path_factory.mktemp("hook")
     repo = base / "hook"
-    repo.mkdir()
-    for part in SOURCE_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, repo / part, ignore=shutil.ignore_patterns("__pycache__", "builtin"))
-        else:
-            shutil.copy2(source, repo / part)
-    git(repo, "init", "-q")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "hook")
+    sha = hook_repository(repo)
     env = dict(os.environ, PRE_COMMIT_HOME=str(base / "cache"), CROSSWALK_CACHE_DIR=str(base / "crosswalk-cache"),
                GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.invalid", GIT_COMMITTER_NAME="t",
                GIT_COMMITTER_EMAIL="t@example.invalid")
-    return repo, git(repo, "rev-parse", "HEAD"), env
+    return repo, sha, env
 
 
 def user_repository(path: Path, hook: tuple[Path, str, dict[str, str]], under: str = "", args: str = "") -> None:

@@ -21,6 +21,22 @@ SOURCE_PARTS = ["pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "crossw
                 "profiles", "reports"]
 
 
+def hook_repository(repo: Path) -> str:
+    """This repository's hook files copied to ``repo`` and committed, as pre-commit takes a hook
+    repository; returns the commit."""
+    repo.mkdir(parents=True, exist_ok=True)
+    for part in SOURCE_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, repo / part, ignore=shutil.ignore_patterns("__pycache__", "builtin"))
+        else:
+            shutil.copy2(source, repo / part)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "hook")
+    return git(repo, "rev-parse", "HEAD")
+
+
 def git(cwd: Path, *args: str) -> str:
     env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.invalid", GIT_COMMITTER_NAME="t",
                GIT_COMMITTER_EMAIL="t@example.invalid")
@@ -30,17 +46,7 @@ def git(cwd: Path, *args: str) -> str:
 @pytest.mark.skipif(PRE_COMMIT is None, reason="the pre-commit executable is not installed (pip install pre-commit)")
 def test_hook_passes_good_files_and_fails_bad_ones_with_rule_and_line(tmp_path):
     hook_repo = tmp_path / "hook"
-    hook_repo.mkdir()
-    for part in SOURCE_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, hook_repo / part, ignore=shutil.ignore_patterns("__pycache__", "builtin"))
-        else:
-            shutil.copy2(source, hook_repo / part)
-    git(hook_repo, "init", "-q")
-    git(hook_repo, "add", "-A")
-    git(hook_repo, "commit", "-q", "-m", "hook")
-    sha = git(hook_repo, "rev-parse", "HEAD")
+    sha = hook_repository(hook_repo)
 
     user = tmp_path / "user"
     (user / "mappings").mkdir(parents=True)
