@@ -173,7 +173,7 @@ def _run(argv: Sequence[str] | None) -> int:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     from crosswalk.cli_engine import ReportUsageError
     from crosswalk.console import OutputFailed, say, silence
-    from crosswalk.importers import ImportProblem
+    from crosswalk.formats import ImportProblem
     from crosswalk.workspace import WorkspaceError
     from crosswalk.writegate import problem
 

@@ -25,18 +25,19 @@ from hypothesis import strategies as st
 
 from crosswalk import schema
 from crosswalk.cli import main
-from crosswalk.importers import MAX_JSON_BYTES, ImportProblem, aiverify_checklist, aiverify_xlsx, ciso_assistant, cprt
-from crosswalk.importers import workbook as gate
+from crosswalk.formats import ImportProblem, aiverify_checklist, aiverify_xlsx, ciso_assistant, cprt
+from crosswalk.formats.finish import MAX_JSON_BYTES
+from crosswalk.formats import workbook as gate
 from crosswalk.yamlio import parse_text
 from crosswalk.yamlwrite import dump
 from tests.guards import no_hang
-from tests.test_importer_aiverify_xlsx import workbook
-from tests.test_importer_ciso_assistant import library
-from tests.test_importer_cprt import EXPORT
+from tests.test_format_aiverify_xlsx import workbook
+from tests.test_format_ciso_assistant import library
+from tests.test_format_cprt import EXPORT
 
 ROOT = Path(__file__).resolve().parents[1]
 EXCERPT = ROOT / "tests" / "data" / "aiverify" / "checklist-excerpt.json"
-SHEET = "xl/worksheets/sheet2.xml"  # "1. Transparency" in the workbook of test_importer_aiverify_xlsx
+SHEET = "xl/worksheets/sheet2.xml"  # "1. Transparency" in the workbook of test_format_aiverify_xlsx
 ALL = {"aiverify-checklist": aiverify_checklist, "cprt": cprt, "ciso-assistant": ciso_assistant,
        "aiverify-2025-xlsx": aiverify_xlsx}
 SUFFIX = {"aiverify-checklist": ".json", "cprt": ".json", "ciso-assistant": ".yaml", "aiverify-2025-xlsx": ".xlsx"}
@@ -454,8 +455,10 @@ def test_a_dtd_in_utf16_is_found_too(tmp_path: Path, good: Path) -> None:
         ({SHEET: lambda d: d[: len(d) // 2]}, "sheet '1. Transparency': XML error: unclosed token: line 1"),
         ({SHEET: lambda d: d.replace(b"Transparency", b"Transp\xffarency")},
          "sheet '1. Transparency': XML error: not well-formed (invalid token)"),
-        ({"xl/workbook.xml": lambda d: d[: len(d) // 2]}, "XML error: unclosed token"),
-        ({"xl/styles.xml": lambda d: b"nonsense"}, "XML error: syntax error"),
+        # openpyxl parses these two parts itself, with lxml where installed (a dependency) and expat
+        # otherwise: the parser's own words differ, the kind of message does not
+        ({"xl/workbook.xml": lambda d: d[: len(d) // 2]}, "XML error: "),
+        ({"xl/styles.xml": lambda d: b"nonsense"}, "XML error: "),
         ({"[Content_Types].xml": lambda d: b"<Types/>"}, "OSError: File contains no valid workbook part"),
         ({SHEET: lambda d: d.replace(b'r="A1"', b'r="ZZZZZZZZZ1"', 1)}, "sheet '1. Transparency': ValueError"),
     ],

@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from crosswalk import importers
+from crosswalk import formats as importers
 from crosswalk.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parent.parent

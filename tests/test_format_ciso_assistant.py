@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from crosswalk.cli import main
-from crosswalk.importers import ImportProblem, ciso_assistant
+from crosswalk.formats import ImportProblem, ciso_assistant
 from crosswalk.validate import validate
 from crosswalk.yamlwrite import dump
 

@@ -17,8 +17,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from crosswalk.importers import ImportProblem, Option, _read_input, checked_options, finish, id_option
-from crosswalk.importers.tree import Tree, Where, found
+from crosswalk.formats import ImportProblem, Option, checked_options
+from crosswalk.formats.finish import finish, id_option, read_input
+from crosswalk.formats.tree import Tree, Where, found
 from crosswalk.vocabulary import normalise_relationship
 from crosswalk.yamlio import MAX_FILE_BYTES, Locator, YamlError, decode_text, parse_text
 
@@ -44,7 +45,7 @@ def _read(path: str) -> tuple[Tree, dict[str, Any]]:
     The file is read once through the read gate (a regular file, size bounded), then parsed by
     :mod:`crosswalk.yamlio` (no tags, no aliases, no duplicate keys, bounded nesting).
     """
-    data_bytes = _read_input(path, MAX_FILE_BYTES)
+    data_bytes = read_input(path, MAX_FILE_BYTES)
     try:
         text = decode_text(data_bytes)
         data = parse_text(text)
