@@ -42,6 +42,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.output and not into_folder:
         writegate.resolve(args.output, inputs)  # refuse a bad -o before converting
     documents = module.convert(str(source), **options)
+    notices = getattr(documents, "notices", [])
+    partial = [text for is_partial, text in notices if is_partial]
+    if args.strict and partial:
+        raise formats.ImportProblem(f"{writegate.shown(args.source)}: --strict: nothing written, the import would be "
+                                    f"partial: {'; '.join(partial)}")
+    for _, text in notices:
+        say(f"{args.importer}: {text}")
+    inputs += getattr(documents, "inputs", [])
     texts = [dump(document) for document in documents]
     if not args.output:
         for text in texts:
@@ -100,4 +108,7 @@ def register(commands: Any) -> None:
     p.add_argument("-o", "--output", help="file (one document) or folder (one file per document; a name ending in '/' is a folder, created if its parent exists); default stdout")
     p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                    help="importer option, repeatable: the keys of each importer are listed below")
+    p.add_argument("--strict", action="store_true",
+                   help="write nothing when the import would be partial (rows skipped because they name nodes the "
+                        "input lacks, ids or values changed to fit crosswalk's rules); the notices say what")
     p.set_defaults(func=cmd_import)

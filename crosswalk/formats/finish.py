@@ -10,7 +10,7 @@ cannot, whatever the input held.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Sequence
 
 from crosswalk.formats import ImportProblem
 
@@ -53,7 +53,22 @@ def _place(where: tuple[Any, ...]) -> str:
     return text.lstrip(".") or "(top)"
 
 
-def finish(path: str, documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+class Converted(list):  # type: ignore[type-arg]
+    """The documents a reader made (a list, as every reader returns), with its notices: what it
+    changed or left out, as (partial, text). ``crosswalk import`` prints them, and ``--strict``
+    refuses to write anything when one is partial (rows skipped, values changed or dropped).
+    ``inputs``: the other files the reader read (a mapping's framework libraries), which the import
+    may then not write onto."""
+
+    def __init__(self, documents: list[dict[str, Any]], notices: Sequence[tuple[bool, str]] = (),
+                 inputs: Sequence[str] = ()) -> None:
+        super().__init__(documents)
+        self.notices = list(notices)
+        self.inputs = list(inputs)
+
+
+def finish(path: str, documents: list[dict[str, Any]], notices: Sequence[tuple[bool, str]] = (),
+           inputs: Sequence[str] = ()) -> Converted:
     """``documents`` if there are some, each valid against its schema, no two with one name; else ImportProblem.
 
     Why here and not only in ``validate``: the CLI writes what an importer returns, and a document
@@ -79,4 +94,4 @@ def finish(path: str, documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
             raise ImportProblem(f"{path}: cannot convert: two documents would both be the {name}"
                                 + (f" version {key[2]!r}" if key[2] else "") + ": their names in the input collide")
         seen.add(key)
-    return documents
+    return Converted(documents, notices, inputs)
