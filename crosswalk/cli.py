@@ -148,14 +148,14 @@ def _run(argv: Sequence[str] | None) -> int:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     from crosswalk.cli_engine import ReportUsageError
     from crosswalk.console import OutputFailed, say, silence
-    from crosswalk.importers import ImportProblem
+    from crosswalk.formats import ExportProblem, ImportProblem
     from crosswalk.workspace import WorkspaceError
     from crosswalk.writegate import problem
 
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
-    except (UsageError, WorkspaceError, ImportProblem, ReportUsageError, OutputFailed) as exc:
+    except (UsageError, WorkspaceError, ImportProblem, ExportProblem, ReportUsageError, OutputFailed) as exc:
         say(f"crosswalk: error: {_bounded(str(exc))}")
         return EXIT_USAGE
     except BrokenPipeError:  # the reader went away (| head): what it wanted, it got

@@ -24,31 +24,39 @@ def _inputs(source: str, options: dict[str, str]) -> list[str]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from crosswalk import importers
+    from crosswalk import formats
     from crosswalk.yamlwrite import dump
 
-    module = importers.get(args.importer)
+    module = formats.get(args.importer)
     options: dict[str, Any] = {}
     for item in args.option:
         key, sep, value = item.partition("=")
         if not sep:
-            raise importers.ImportProblem(f"--option {item!r}: write KEY=VALUE")
+            raise formats.ImportProblem(f"--option {item!r}: write KEY=VALUE")
         options[key.strip().replace("-", "_")] = value
     source = Path(args.source)
     if not source.is_file():
-        raise importers.ImportProblem(f"{writegate.shown(args.source)}: not a file")
+        raise formats.ImportProblem(f"{writegate.shown(args.source)}: not a file")
     inputs = _inputs(args.source, options)
     into_folder = bool(args.output) and (writegate.names_folder(args.output) or os.path.isdir(args.output))
     if args.output and not into_folder:
         writegate.resolve(args.output, inputs)  # refuse a bad -o before converting
     documents = module.convert(str(source), **options)
+    notices = getattr(documents, "notices", [])
+    partial = [text for is_partial, text in notices if is_partial]
+    if args.strict and partial:
+        raise formats.ImportProblem(f"{writegate.shown(args.source)}: --strict: nothing written, the import would be "
+                                    f"partial: {'; '.join(partial)}")
+    for _, text in notices:
+        say(f"{args.importer}: {text}")
+    inputs += getattr(documents, "inputs", [])
     texts = [dump(document) for document in documents]
     if not args.output:
         for text in texts:
             emit("---\n" + text if len(documents) > 1 else text)
         return 0
     if len(documents) > 1 and not into_folder:
-        raise importers.ImportProblem(f"{args.importer} wrote {len(documents)} documents: pass a folder to -o "
+        raise formats.ImportProblem(f"{args.importer} wrote {len(documents)} documents: pass a folder to -o "
                                       "(end it in '/' to have it created)")
     if into_folder:
         paths = [_file_name(document) for document in documents]  # checked before any folder is made
@@ -82,7 +90,7 @@ class _HelpWithOptions(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
                  option_string: str | None = None) -> None:
-        from crosswalk.importers import options_help
+        from crosswalk.formats import options_help
 
         parser.epilog = options_help()
         parser.print_help()
@@ -90,7 +98,7 @@ class _HelpWithOptions(argparse.Action):
 
 
 def register(commands: Any) -> None:
-    from crosswalk.importers import IMPORTERS
+    from crosswalk.formats import IMPORTERS
 
     p = commands.add_parser("import", help="convert another tool's export into crosswalk YAML", add_help=False,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -100,4 +108,7 @@ def register(commands: Any) -> None:
     p.add_argument("-o", "--output", help="file (one document) or folder (one file per document; a name ending in '/' is a folder, created if its parent exists); default stdout")
     p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                    help="importer option, repeatable: the keys of each importer are listed below")
+    p.add_argument("--strict", action="store_true",
+                   help="write nothing when the import would be partial (rows skipped because they name nodes the "
+                        "input lacks, ids or values changed to fit crosswalk's rules); the notices say what")
     p.set_defaults(func=cmd_import)

@@ -172,7 +172,7 @@ def _fast_row(item: Any) -> bool:
     if "rationale" in item:
         rationale = item["rationale"]
         if type(rationale) is str:
-            if rationale not in _RATIONALES:
+            if rationale not in _RATIONALES and rationale != "unknown":
                 return False
         elif not (type(rationale) is list and rationale and all(type(r) is str and r in _RATIONALES for r in rationale)
                   and len(set(rationale)) == len(rationale)):

@@ -184,7 +184,7 @@ def test_crosswalk_file_is_what_the_build_script_makes() -> None:
 
 @needs_reference
 def test_aiverify_file_is_what_the_importer_makes() -> None:
-    from crosswalk.importers.aiverify_checklist import convert
+    from crosswalk.formats.aiverify_checklist import convert
 
     export = REFERENCE / "aiverify-foundation_aiverify" / "AI Verify Process Checklists_checklists.json"
     retrieved = ("aiverify-foundation/aiverify stock-plugins/user_defined_files/checklist/"

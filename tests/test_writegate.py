@@ -439,7 +439,7 @@ def test_sigkill_during_a_write_leaves_a_temporary_the_next_write_removes(lib, t
 # 6. multi-file outputs are all or nothing
 
 def two_document_library(tmp_path: Path, mapping_ids: tuple[str, ...] = ("a-b",)) -> Path:
-    from tests.test_importer_ciso_assistant import library
+    from tests.test_format_ciso_assistant import library
 
     source = library(tmp_path, "alpha", [("g1", "G1", None, 1), ("g1.1", "G1.1", "g1", 2)])
     text = source.read_text(encoding="utf-8") + "  requirement_mapping_sets:\n"

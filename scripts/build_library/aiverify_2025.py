@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from crosswalk.importers import aiverify_xlsx  # noqa: E402
+from crosswalk.formats import aiverify_xlsx  # noqa: E402
 from crosswalk.yamlwrite import dump  # noqa: E402
 from _output import write_or_check  # noqa: E402
 

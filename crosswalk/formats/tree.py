@@ -4,7 +4,7 @@ Why: an importer that indexes ``data["response"]["elements"]`` fails with ``KeyE
 ``TypeError`` or ``AttributeError`` the moment a file holds a list where an object belongs, and
 ``str(value)`` silently turns a nested structure into an id. :class:`Tree` is the one way importers
 look into parsed input: it returns only values of the expected type and otherwise raises an
-:class:`~crosswalk.importers.ImportProblem` with the file, the path (``$.a[3].b``) and, for YAML,
+:class:`~crosswalk.formats.ImportProblem` with the file, the path (``$.a[3].b``) and, for YAML,
 the line and column.
 """
 
@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from crosswalk.importers import ELEMENT_ID, ELEMENT_ID_RULE, ImportProblem
-from crosswalk.importers.strictjson import path_text
+from crosswalk.formats import ImportProblem
+from crosswalk.formats.finish import ELEMENT_ID, ELEMENT_ID_RULE
+from crosswalk.formats.strictjson import path_text
 
 Where = tuple[Any, ...]
 _NAMES = {dict: "an object", list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false",

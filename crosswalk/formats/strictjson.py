@@ -4,7 +4,7 @@ Why: Python's ``json`` keeps the last of two equal keys without a word (YAML inp
 refusal from :mod:`crosswalk.yamlio`), turns ``1e400`` into infinity and accepts ``NaN`` and
 ``Infinity``, which are not JSON; it raises ``RecursionError`` on deep nesting and ``ValueError`` on
 integers of more than 4,300 digits, and keeps lone UTF-16 surrogates (``"\\ud800"``) that no UTF-8
-file can hold. Each of these becomes an :class:`~crosswalk.importers.ImportProblem` naming the
+file can hold. Each of these becomes an :class:`~crosswalk.formats.ImportProblem` naming the
 file and the JSON path (``$.checklists[3].id``), or the line and column where the decoder gives one.
 
 How: the decoder's hooks never raise (they cannot know where they are); they return a marker
@@ -19,7 +19,7 @@ import math
 import re
 from typing import Any, Callable
 
-from crosswalk.importers import ImportProblem
+from crosswalk.formats import ImportProblem
 
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF][0-9a-fA-F]{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from crosswalk.cli import main
-from crosswalk.importers import ImportProblem, aiverify_xlsx
+from crosswalk.formats import ImportProblem, aiverify_xlsx
 from crosswalk.workspace import load
 
 HEADER = ["Outcome ID", "Type of AI", "Outcomes", "Process ID", "Process to Achieve Outcomes", "Evidence Type",

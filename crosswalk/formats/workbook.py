@@ -30,7 +30,8 @@ import zipfile
 import zlib
 from typing import Any, Iterator
 
-from crosswalk.importers import ImportProblem, _read_input
+from crosswalk.formats import ImportProblem
+from crosswalk.formats.finish import read_input
 
 MAX_XLSX_BYTES = 16 * 1024 * 1024
 """The .xlsx file itself (compressed); the published AI Verify workbook is 77 KB."""
@@ -126,7 +127,7 @@ def _check_parts(path: str, archive: zipfile.ZipFile) -> None:
 
 def open_workbook(path: str) -> Any:
     """The workbook at ``path`` (openpyxl, read-only, cached values), after the checks above."""
-    data = _read_input(path, MAX_XLSX_BYTES)
+    data = read_input(path, MAX_XLSX_BYTES)
     if data.startswith(_OLE):
         raise _damaged(path, "this is an old .xls file or a password-protected workbook, not an .xlsx zip archive")
     try:

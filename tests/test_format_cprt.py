@@ -7,7 +7,7 @@ import json
 import pytest
 
 from crosswalk.cli import main
-from crosswalk.importers import ImportProblem, cprt
+from crosswalk.formats import ImportProblem, cprt
 from crosswalk.validate import validate
 from crosswalk.yamlwrite import dump
 

@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crosswalk.importers import MAX_JSON_BYTES, ImportProblem, Option, _read_input, checked_options, finish
-from crosswalk.importers.strictjson import loads
+from crosswalk.formats import ImportProblem, Option, checked_options
+from crosswalk.formats.finish import MAX_JSON_BYTES, finish, read_input
+from crosswalk.formats.strictjson import loads
 
 NAME = "aiverify-checklist"
 DESCRIPTION = "AI Verify Toolkit process-checklist export (JSON): a profile of the answers, and/or the aiverify@2023 framework"
@@ -145,7 +146,7 @@ class _Reader:
 def read_export(path: str) -> tuple[dict[str, Any], list[Checklist]]:
     """Parse and check the export; every id is derived from the process ids (``pid``)."""
     reader = _Reader(path)
-    data = loads(path, _read_input(path, MAX_JSON_BYTES),
+    data = loads(path, read_input(path, MAX_JSON_BYTES),
                  "expected the AI Verify Toolkit's process checklist export (a .json file)", invalid="not JSON")
     top = reader.obj(data, "$")
     checklists: list[Checklist] = []

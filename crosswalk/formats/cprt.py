@@ -18,9 +18,10 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from crosswalk.importers import MAX_JSON_BYTES, ImportProblem, Option, _read_input, checked_options, finish
-from crosswalk.importers.strictjson import loads
-from crosswalk.importers.tree import Tree, Where
+from crosswalk.formats import ImportProblem, Option, checked_options
+from crosswalk.formats.finish import MAX_JSON_BYTES, finish, read_input
+from crosswalk.formats.strictjson import loads
+from crosswalk.formats.tree import Tree, Where
 
 NAME = "cprt"
 DESCRIPTION = "NIST CPRT JSON export -> one framework per document, concept mappings between documents"
@@ -39,7 +40,7 @@ def _version(text: str) -> str:
 
 
 def _payload(path: str) -> tuple[Tree, dict[str, Any]]:
-    data = loads(path, _read_input(path, MAX_JSON_BYTES), EXPECTED)
+    data = loads(path, read_input(path, MAX_JSON_BYTES), EXPECTED)
     tree = Tree(path, "is this a NIST CPRT export?")
     payload = data.get("response") if isinstance(data, dict) else None
     payload = payload.get("elements") if isinstance(payload, dict) else None

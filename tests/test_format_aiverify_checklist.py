@@ -14,8 +14,8 @@ import pytest
 
 from crosswalk import schema
 from crosswalk.cli import main
-from crosswalk.importers import ImportProblem, get
-from crosswalk.importers.aiverify_checklist import clean, convert
+from crosswalk.formats import ImportProblem, get
+from crosswalk.formats.aiverify_checklist import clean, convert
 from crosswalk.yamlio import parse_text, read_text
 from crosswalk.yamlwrite import dump
 

@@ -16,8 +16,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from crosswalk.importers import ELEMENT_ID, ImportProblem, Option, checked_options, finish, id_option
-from crosswalk.importers.workbook import open_workbook, sheet_rows
+from crosswalk.formats import ImportProblem, Option, checked_options
+from crosswalk.formats.finish import ELEMENT_ID, finish, id_option
+from crosswalk.formats.workbook import open_workbook, sheet_rows
 
 NAME = "aiverify-2025-xlsx"
 DESCRIPTION = "AI Verify Testing Framework 2025 process-checklist workbook (.xlsx) -> framework and/or profile"
