@@ -307,7 +307,9 @@ def test_rows_without_rationale_validate_as_imported_and_free_text_is_kept(tmp_p
 def test_line_separators_become_line_breaks(tmp_path):
     """Three CISO libraries hold U+2028 in texts; written raw, our own loader refused the import."""
     path = framework_library(tmp_path, "lib.yaml", "sep", [{"urn": "a", "ref_id": "A", "name": "A", "description": "@"}])
-    path.write_text(path.read_text("utf-8").replace('description: "@"', 'description: "one\\Ltwo\\Pthree"'), "utf-8")
+    text = path.read_text("utf-8")
+    written = next(form for form in ('description: "@"', "description: '@'") if form in text)  # as the writer quotes it
+    path.write_text(text.replace(written, 'description: "one\\Ltwo\\Pthree"'), "utf-8")
     (fw,) = ciso_assistant.convert(str(path))
     assert fw["elements"][0]["text"] == "one\ntwo\n\nthree"
     folder = tmp_path / "ws"
