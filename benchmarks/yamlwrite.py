@@ -56,7 +56,7 @@ def synthetic(elements: int) -> dict[str, Any]:
 def nzism() -> dict[str, Any] | None:
     if not NZISM.is_file():
         return None
-    from crosswalk.importers import ciso_assistant
+    from crosswalk.formats import ciso_assistant
 
     documents = ciso_assistant.convert(str(NZISM))
     return next(d for d in documents if d.get("kind") == "framework")
