@@ -45,14 +45,17 @@ def outside_message(profile: str) -> str:
 
 def output_problem(output: str) -> str | None:
     """Why a definition's ``output`` cannot be written where it would go, as far as its text shows."""
+    from crosswalk.reporters.report_formats import by_extension
+
     path = Path(output)
     if path.is_absolute() or path.drive or output.startswith(("/", "\\")):
         where = "is an absolute path"
     elif ".." in path.parts or ".." in output.replace("\\", "/").split("/"):
         where = "steps out of the folder with '..'"
-    elif not output.endswith(".xlsx"):
-        return f"output {output!r} must be a workbook name ending in .xlsx"
+    elif by_extension(output) is None:
+        return (f"output {output!r} must name a report file ending in .xlsx, .md, .html or .json (the extension "
+                "picks the rendering)")
     else:
         return None
-    return (f"output {output!r} {where}: a definition's workbook is written in the working directory and stays "
+    return (f"output {output!r} {where}: a definition's report is written in the working directory and stays "
             "inside it; name a plain file such as 'NAME.xlsx', or pass -o PATH on the command line")

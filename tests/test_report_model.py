@@ -236,3 +236,10 @@ def test_report_json_from_the_cli_carries_signoff_and_input_digests(tmp_path, ca
         assert item["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest(), item
     assert data["headline"]["answer"] in told.replace("\n  ", " ")  # the headline is printed on the terminal too
     assert main(["report", "example-bank-aiverify-2023-to-nist-ai-rmf", "-o", str(out), "--signoff-date", "30/11"]) == 2
+
+
+def test_a_definition_may_name_any_rendering_as_its_output_and_nothing_else():
+    from crosswalk import reportpaths
+
+    assert [reportpaths.output_problem(name) for name in ("r.xlsx", "r.md", "r.html", "r.json")] == [None] * 4
+    assert "ending in .xlsx, .md, .html or .json" in reportpaths.output_problem("r.csv")
