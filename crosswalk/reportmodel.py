@@ -66,10 +66,6 @@ class Headline:
     answer: str
     limits: tuple[Limit, ...]
 
-    @property
-    def text(self) -> str:
-        return " ".join([self.answer, *(limit.text for limit in self.limits)])
-
 
 @dataclass(frozen=True)
 class Position:

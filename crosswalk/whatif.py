@@ -70,10 +70,6 @@ class WhatIf:
                 self._relations[ident] = relations
         self._unreached = UNREACHED if result.scope.associations else UNREACHED_SET
 
-    def bears_on(self, source_element: str) -> list[str]:
-        """Target elements whose evidence names ``source_element`` (in target order)."""
-        return self._bearing.get(source_element, [])
-
     def source_statuses_if(self, implemented: Iterable[str]) -> dict[str, str]:
         """The source statuses that change when ``implemented`` are implemented (only those).
 
