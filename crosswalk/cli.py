@@ -125,10 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_rules)
 
-    from crosswalk import cli_engine, cli_import
+    from crosswalk import cli_engine, cli_export, cli_import
 
     cli_engine.register(commands, _common)
     cli_import.register(commands)
+    cli_export.register(commands)
 
     return parser
 

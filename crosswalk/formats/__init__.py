@@ -41,7 +41,9 @@ IMPORTERS = {
 """Formats ``crosswalk import`` reads, by name. Listed as data (not found by importing every module)
 so that the command line starts without loading openpyxl."""
 
-EXPORTERS: dict[str, str] = {}
+EXPORTERS = {
+    "ciso-assistant": "crosswalk.formats.ciso_assistant",
+}
 """Formats ``crosswalk export`` writes, by name."""
 
 

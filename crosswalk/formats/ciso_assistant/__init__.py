@@ -22,7 +22,10 @@ their own ``convert_library_v2.py`` turns into the same library.
 
 from __future__ import annotations
 
-from crosswalk.formats import ImportProblem, Option, checked_options
+from pathlib import Path
+from typing import Any
+
+from crosswalk.formats import ExportProblem, ImportProblem, Option, checked_options
 from crosswalk.formats.ciso_assistant import library, names, reader
 from crosswalk.formats.finish import Converted, finish
 
@@ -42,6 +45,10 @@ OPTIONS = (
                              "uses it; a set naming no frameworks uses it for its source)"),
     Option("target_library", "as source_library (a set naming no frameworks uses it for its target)"),
 )
+
+EXPORT_DESCRIPTION = ("a framework or a mapping as a CISO Assistant library (.yaml), or a framework in CISO "
+                      "Assistant's Excel v2 format (.xlsx, for their convert_library_v2.py)")
+EXPORT_OPTIONS: tuple[Option, ...] = ()
 
 
 def convert(path: str, **options: str) -> Converted:
@@ -74,3 +81,25 @@ def convert(path: str, **options: str) -> Converted:
     documents = [names.plain_lines(document) for document in documents]
     return finish(path, documents, notices.items, resolver.inputs() if sets else ())
 
+
+def export(workspace: Any, ref: str, output: str | None = None, **options: str) -> bytes:
+    """The bytes of one file for the framework or mapping ``ref`` of ``workspace``: a library YAML,
+    or (``output`` ending in ``.xlsx``) a framework in CISO Assistant's Excel v2 format."""
+    from crosswalk.formats.ciso_assistant import writer
+    from crosswalk.formats.exporting import source_document
+    from crosswalk.yamlwrite import dump
+
+    checked_options(NAME, EXPORT_OPTIONS, options, command="export")
+    excel = bool(output) and Path(str(output)).suffix.lower() == ".xlsx"
+    kind, document, ends = source_document(workspace, ref)
+    if kind == "framework":
+        built = writer.framework_library(document)
+        if excel:
+            from crosswalk.formats.ciso_assistant import excel as excel_format
+
+            return excel_format.workbook(built)
+        return dump(built).encode("utf-8")
+    if excel:
+        raise ExportProblem(f"{ref} is a mapping: the Excel v2 export holds a framework; write the mapping as "
+                            "a .yaml library")
+    return dump(writer.mapping_library(document, *ends)).encode("utf-8")

@@ -1,0 +1,94 @@
+"""A framework library in CISO Assistant's Excel v2 format, the one their ``convert_library_v2.py`` reads.
+
+Why: CISO Assistant's contributors author libraries in Excel (``library_meta`` and, per object,
+``<name>_meta`` key-value sheets with a ``<name>_content`` table) and convert them with their own
+script; a workbook in that format is what their review process and tools expect. The workbook holds
+exactly the library :func:`.writer.framework_library` builds: the converter rebuilds each node's URN
+from ``base_urn`` and the ``node_id`` column, and its parent from the row order and ``depth`` (rows
+are in tree order for that reason); ``annotation`` carries the crosswalk block like in the YAML.
+
+The converter strips every cell and reads a cell starting with ``=`` as an unevaluated formula, so
+text cells are written as text explicitly and the bytes are the same on every run (fixed zip times
+and document properties).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+from crosswalk.formats import ExportProblem
+
+CELL_MAX = 32767
+"""Excel's limit for the characters of one cell."""
+
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+CONTENT_COLUMNS = ("assessable", "depth", "node_id", "ref_id", "name", "description", "annotation")
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip whose entries all carry one fixed time, so that the same framework gives the same bytes."""
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None, compresslevel: Any = None) -> None:
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            zinfo_or_arcname = zipfile.ZipInfo(str(zinfo_or_arcname), date_time=FIXED_TIME)
+            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
+            zinfo_or_arcname.external_attr = 0o600 << 16
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+
+def _put(sheet: Any, row: int, column: int, value: Any, where: str) -> None:
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str):
+        if len(value) > CELL_MAX:
+            raise ExportProblem(f"{where}: {len(value):,} characters do not fit an Excel cell ({CELL_MAX:,})")
+        cell.value = value
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+    else:
+        cell.value = value
+
+
+def _key_values(sheet: Any, pairs: list[tuple[str, Any]], where: str) -> None:
+    for row, (key, value) in enumerate(pairs, start=1):
+        _put(sheet, row, 1, key, where)
+        if value is not None:
+            _put(sheet, row, 2, value, f"{where} {key}")
+
+
+def workbook(built: dict[str, Any]) -> bytes:
+    """The Excel v2 workbook of a framework library built by :func:`.writer.framework_library`."""
+    from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
+
+    framework = built["objects"]["framework"]
+    base_urn = framework["urn"].replace(":framework:", ":req_node:", 1)
+    book = Workbook()
+    meta = book.active
+    meta.title = "library_meta"
+    _key_values(meta, [("type", "library")] + [(key, built.get(key)) for key in (
+        "urn", "version", "locale", "ref_id", "name", "description", "copyright", "provider", "packager",
+        "publication_date")], "library_meta")
+    _key_values(book.create_sheet("framework_meta"), [
+        ("type", "framework"), ("base_urn", base_urn), ("urn", framework["urn"]), ("ref_id", framework["ref_id"]),
+        ("name", framework["name"]), ("description", framework.get("description")),
+        ("annotation", framework.get("annotation"))], "framework_meta")
+    content = book.create_sheet("framework_content")
+    for column, header in enumerate(CONTENT_COLUMNS, start=1):
+        _put(content, 1, column, header, "framework_content")
+    for row, node in enumerate(framework["requirement_nodes"], start=2):
+        where = f"framework_content row {row}"
+        values = {"assessable": "x" if node["assessable"] else None, "depth": node["depth"],
+                  "node_id": node["urn"][len(base_urn) + 1:], "ref_id": node["ref_id"], "name": node["name"],
+                  "description": node.get("description"), "annotation": node.get("annotation")}
+        for column, header in enumerate(CONTENT_COLUMNS, start=1):
+            if values[header] is not None:
+                _put(content, row, column, values[header], f"{where} ({header})")
+    stamp = dt.datetime(2000, 1, 1)
+    book.properties.creator = book.properties.lastModifiedBy = "crosswalk"
+    book.properties.created = book.properties.modified = stamp
+    buffer = io.BytesIO()
+    # ExcelWriter rather than Workbook.save: save() stamps "modified" with the wall clock.
+    ExcelWriter(book, _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    return buffer.getvalue()
