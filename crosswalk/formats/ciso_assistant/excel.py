@@ -26,6 +26,8 @@ CELL_MAX = 32767
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 CONTENT_COLUMNS = ("assessable", "depth", "node_id", "ref_id", "name", "description", "annotation")
+WIDTHS = {"assessable": 11, "depth": 7, "node_id": 22, "ref_id": 16, "name": 45, "description": 70, "annotation": 45}
+"""Column widths in characters, so that the workbook reads in Excel as their own examples do."""
 
 
 class _FixedTimeZip(zipfile.ZipFile):
@@ -39,22 +41,34 @@ class _FixedTimeZip(zipfile.ZipFile):
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
 
 
-def _put(sheet: Any, row: int, column: int, value: Any, where: str) -> None:
+def _put(sheet: Any, row: int, column: int, value: Any, where: str, width: int = 0) -> None:
+    """One cell; a text wraps within ``width`` characters and its row grows to show it (up to Excel's
+    409 points), so that the sheet reads as their own examples do."""
+    from openpyxl.styles import Alignment
+
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
         if len(value) > CELL_MAX:
             raise ExportProblem(f"{where}: {len(value):,} characters do not fit an Excel cell ({CELL_MAX:,})")
         cell.value = value
         cell.data_type = "s"  # never a formula, whatever the text starts with
+        if width and ("\n" in value or len(value) > width):
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            lines = sum(max(1, -(-len(part) // width)) for part in value.split("\n"))
+            height = min(409, 15 * lines)
+            if height > (sheet.row_dimensions[row].height or 15):
+                sheet.row_dimensions[row].height = height
     else:
         cell.value = value
 
 
 def _key_values(sheet: Any, pairs: list[tuple[str, Any]], where: str) -> None:
+    sheet.column_dimensions["A"].width = 22
+    sheet.column_dimensions["B"].width = 100
     for row, (key, value) in enumerate(pairs, start=1):
         _put(sheet, row, 1, key, where)
         if value is not None:
-            _put(sheet, row, 2, value, f"{where} {key}")
+            _put(sheet, row, 2, value, f"{where} {key}", width=100)
 
 
 def workbook(built: dict[str, Any]) -> bytes:
@@ -77,6 +91,8 @@ def workbook(built: dict[str, Any]) -> bytes:
     content = book.create_sheet("framework_content")
     for column, header in enumerate(CONTENT_COLUMNS, start=1):
         _put(content, 1, column, header, "framework_content")
+        content.column_dimensions[content.cell(row=1, column=column).column_letter].width = WIDTHS[header]
+    content.freeze_panes = "A2"
     for row, node in enumerate(framework["requirement_nodes"], start=2):
         where = f"framework_content row {row}"
         values = {"assessable": "x" if node["assessable"] else None, "depth": node["depth"],
@@ -84,7 +100,7 @@ def workbook(built: dict[str, Any]) -> bytes:
                   "description": node.get("description"), "annotation": node.get("annotation")}
         for column, header in enumerate(CONTENT_COLUMNS, start=1):
             if values[header] is not None:
-                _put(content, row, column, values[header], f"{where} ({header})")
+                _put(content, row, column, values[header], f"{where} ({header})", WIDTHS[header])
     stamp = dt.datetime(2000, 1, 1)
     book.properties.creator = book.properties.lastModifiedBy = "crosswalk"
     book.properties.created = book.properties.modified = stamp
