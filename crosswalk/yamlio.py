@@ -449,6 +449,46 @@ class _Slow(Exception):
     """The fast path met something unusual (an explicit tag, a duplicate key): parse strictly."""
 
 
+_YAML11 = "tag:crosswalk,2024:yaml-1.1"
+"""Private tag of a plain scalar that PyYAML (YAML 1.1) builds otherwise than our YAML 1.2 reading
+(``017`` is 15, ``1:30`` is 90, ``yes`` is true): built as PyYAML builds it."""
+_KIND_TAGS = {yamlscalars.STR: _STR, yamlscalars.DATE: _STR, yamlscalars.INT: _INT, yamlscalars.FLOAT: _FLOAT,
+              yamlscalars.NULL: _NULL, yamlscalars.BOOL: _BOOL, yamlscalars.MERGE: _UNREADABLE,
+              yamlscalars.VALUE: _UNREADABLE}
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_tag_11(value: str) -> str:
+    """The tag of a plain scalar as PyYAML's safe loader types it (dates kept as text, as ours are)."""
+    kind = yamlscalars.kind_of(value, "pyyaml")
+    tag = _KIND_TAGS[kind]
+    if tag in (_INT, _FLOAT, _BOOL) and yamlscalars.reading(value, "pyyaml") != yamlscalars.reading(value, "ours"):
+        return _YAML11
+    return tag
+
+
+class Yaml11Loader(StrictLoader):
+    """:class:`StrictLoader` (no tags, aliases or duplicate keys) typing plain scalars as PyYAML does.
+
+    For files another tool wrote with PyYAML and reads back with it (CISO Assistant's libraries):
+    there ``08`` is the text "08", which YAML 1.2 would make the number 8.
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return _plain_tag_11(value) if implicit[0] else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+def _construct_11(loader: StrictLoader, node: yaml.Node) -> Any:
+    if len(node.value) > 2 * MAX_INT_DIGITS:
+        raise _ConstructError("yaml-scalar", f"number {node.value[:40]!r}... is too long: quote it", node.start_mark)
+    return yamlscalars.reading(node.value, "pyyaml")[1]
+
+
+Yaml11Loader.add_constructor(_YAML11, _construct_11)
+
+
 if _BaseLoader is not yaml.SafeLoader:
     class _NodeComposer(yaml.cyaml.CParser):  # type: ignore[misc]
         """libyaml's composer with our implicit typing of plain scalars and nothing else."""
@@ -463,8 +503,16 @@ if _BaseLoader is not yaml.SafeLoader:
             if kind is yaml.ScalarNode:
                 return _plain_tag(value) if implicit[0] else _STR  # type: ignore[arg-type]
             return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    class _NodeComposer11(_NodeComposer):
+        """libyaml's composer typing plain scalars as PyYAML does (see :class:`Yaml11Loader`)."""
+
+        def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+            if kind is yaml.ScalarNode:
+                return _plain_tag_11(value) if implicit[0] else _STR  # type: ignore[arg-type]
+            return _SEQ if kind is yaml.SequenceNode else _MAP
 else:  # pragma: no cover - depends on how PyYAML was built
-    _NodeComposer = None
+    _NodeComposer = _NodeComposer11 = None
 
 
 def _build(node: yaml.Node) -> Any:
@@ -511,11 +559,12 @@ def _build(node: yaml.Node) -> Any:
     raise _Slow
 
 
-def _parse_fast(text: str) -> Any:
+def _parse_fast(text: str, composer_class: Any = None) -> Any:
     """The common case at libyaml's speed; :class:`_Slow` when the strict path must decide."""
-    if _NodeComposer is None or _maybe_node_property(text) or "<<" in text:
+    composer_class = composer_class or _NodeComposer
+    if composer_class is None or _maybe_node_property(text) or "<<" in text:
         raise _Slow
-    composer = _NodeComposer(text)
+    composer = composer_class(text)
     try:
         node = composer.get_single_node()
         return None if node is None else _build(node)
@@ -525,16 +574,20 @@ def _parse_fast(text: str) -> Any:
         composer.dispose()
 
 
-def parse_text(text: str) -> Any:
-    """Parse one YAML document; a problem becomes a :class:`YamlError` (see :func:`parse_document`)."""
-    return parse_document(text)[0]
+def parse_text(text: str, *, yaml11: bool = False) -> Any:
+    """Parse one YAML document; a problem becomes a :class:`YamlError` (see :func:`parse_document`).
+
+    ``yaml11`` types plain scalars as PyYAML does (:class:`Yaml11Loader`), for files written and read
+    by tools built on it; everything else (what is refused, the messages) is the same.
+    """
+    return parse_document(text, yaml11=yaml11)[0]
 
 
 Note = tuple[int, int, str]
 """Line, column and text of a plain scalar that YAML readers do not all read alike."""
 
 
-def parse_document(text: str) -> tuple[Any, list[Note]]:
+def parse_document(text: str, *, yaml11: bool = False) -> tuple[Any, list[Note]]:
     """Parse one YAML document, with its notes; a problem becomes a :class:`YamlError`.
 
     Most files take the fast path (libyaml's composer and a plain tree walk); anything unusual,
@@ -544,14 +597,14 @@ def parse_document(text: str) -> tuple[Any, list[Note]]:
     events (see :func:`_explicit_tag`).
     """
     try:
-        return _parse_fast(text), []
+        return _parse_fast(text, _NodeComposer11 if yaml11 else None), []
     except _Slow:
         pass
     if "!" in text:
         tagged = _explicit_tag(text)
         if tagged is not None:
             raise tagged
-    loader = StrictLoader(text)
+    loader = (Yaml11Loader if yaml11 else StrictLoader)(text)
     try:
         try:
             return loader.get_single_data(), loader.notes

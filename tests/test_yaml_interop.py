@@ -11,6 +11,7 @@ library. Ajv compiles the schemas in strict mode where node and npm are installe
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import math
@@ -351,3 +352,41 @@ def test_schemas_compile_in_ajv_strict_mode(ajv):
                           env={**os.environ, "NODE_PATH": str(ajv)}, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.count("ok ") == len(schemas) == 4
+
+
+# Files another tool writes and reads with PyYAML (CISO Assistant's libraries) are read as PyYAML
+# reads them: there a plain ``08`` is the text "08" (a CISO ref_id), not the number 8.
+_PYYAML_SCALARS = ["08", "09", "017", "0o17", "1:30", "1e3", "1.5e3", "7.10", "yes", "No", "on", "y", "~", "",
+                   "0x1F", "0b101", "+12", "-0", ".5", ".inf", "2024-01-01", "1_000", "1.0", "3.", "text"]
+
+
+@pytest.mark.parametrize("scalar", _PYYAML_SCALARS)
+def test_yaml11_reading_equals_pyyaml_on_every_plain_scalar_form(scalar):
+    from crosswalk.yamlio import parse_text
+
+    text = f"a: {scalar}\nb: [{scalar}]\n"
+    expected = yaml.safe_load(text)
+    if isinstance(expected["a"], datetime.date):
+        expected = {"a": scalar, "b": [scalar]}  # dates stay text, as everywhere in crosswalk
+    got = parse_text(text, yaml11=True)
+    assert got == expected or (got["a"] != got["a"] and expected["a"] != expected["a"])  # nan
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789._:+-eExXoObByYnN", min_size=1, max_size=8))
+def test_yaml11_reading_equals_pyyaml_on_generated_scalars(scalar):
+    from crosswalk.yamlio import YamlError, parse_text
+
+    text = f"a: {scalar}\n"
+    try:
+        expected = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return  # not a plain scalar PyYAML can read; our refusals are tested elsewhere
+    if not isinstance(expected, dict) or isinstance(expected.get("a"), datetime.date):
+        return
+    try:
+        got = parse_text(text, yaml11=True)
+    except YamlError:
+        return  # refused with a message (a tag-like or unreadable form): never a different value
+    value, wanted = got["a"], expected["a"]
+    assert type(value) is type(wanted) and (value == wanted or value != value and wanted != wanted)

@@ -32,12 +32,14 @@ def read(path: str) -> tuple[Tree, dict[str, Any]]:
     """The library's top mapping and a :class:`Tree` that names places by line and column.
 
     The file is read once through the read gate (a regular file, size bounded), then parsed by
-    :mod:`crosswalk.yamlio` (no tags, no aliases, no duplicate keys, bounded nesting).
+    :mod:`crosswalk.yamlio` (no tags, no aliases, no duplicate keys, bounded nesting), with plain
+    scalars typed as PyYAML types them: CISO Assistant writes and reads its libraries with PyYAML, so
+    a plain ``08`` there is the text "08".
     """
     data_bytes = read_input(path, MAX_FILE_BYTES)
     try:
         text = decode_text(data_bytes)
-        data = parse_text(text)
+        data = parse_text(text, yaml11=True)  # their tools write and read libraries with PyYAML
     except YamlError as exc:
         raise ImportProblem(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
     except ValueError as exc:  # e.g. an integer too long to convert; the loader names no place for it
