@@ -28,9 +28,7 @@ What it guarantees, and why:
 from __future__ import annotations
 
 import datetime as dt
-import io
 import warnings
-import zipfile
 from copy import copy
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -49,7 +47,6 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
-from openpyxl.writer.excel import ExcelWriter
 
 from crosswalk.atomic import write_atomically
 from crosswalk.coverage import COVERED, NOT_APPLICABLE, NOT_COVERED, PARTIAL, STATUSES, UNKNOWN
@@ -58,6 +55,7 @@ from crosswalk.model import natural_key as _natural_key
 from crosswalk.reporters.coverage import MAX_INDENT
 from crosswalk.reporters.text_safety import shown
 from crosswalk.reportmodel import ANSWER_WORDS, ANSWERS, GapReport
+from crosswalk.xlsxbytes import save
 
 MAX_CELL = 32_767
 MAX_COLUMNS = 16_384  # Excel's last column, XFD
@@ -1124,33 +1122,6 @@ def build(report: GapReport) -> Workbook:
     properties.title = clean(report.title)
     properties.created = properties.modified = stamp
     return book.wb
-
-
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-class _FixedTimeZip(zipfile.ZipFile):
-    """A zip whose entries all carry one fixed time (openpyxl's would carry the wall clock and the
-    temporary files' times), so that equal inputs give equal bytes without writing the zip twice."""
-
-    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None, compresslevel: Any = None) -> None:
-        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
-            zinfo_or_arcname = zipfile.ZipInfo(str(zinfo_or_arcname), date_time=FIXED_TIME)
-            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
-            zinfo_or_arcname.external_attr = 0o600 << 16
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename: Any, arcname: Any = None, compress_type: Any = None, compresslevel: Any = None) -> None:
-        with open(filename, "rb") as stream:
-            self.writestr(str(arcname if arcname is not None else filename), stream.read())
-
-
-def save(wb: Workbook) -> bytes:
-    """A written workbook's bytes, with fixed zip times (see :class:`_FixedTimeZip`)."""
-    # ExcelWriter rather than Workbook.save: save() stamps "modified" with the wall clock.
-    buffer = io.BytesIO()
-    ExcelWriter(wb, _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    return buffer.getvalue()
 
 
 def to_bytes(report: GapReport) -> bytes:

@@ -18,7 +18,7 @@ from crosswalk.workspace import Workspace
 ID = "strength"
 LEVEL = ERROR
 
-_RANGES = {
+RANGES = {
     EQUAL: (10, 10),
     NO_RELATIONSHIP: (0, 0),
     SUBSET_OF: (1, 9),
@@ -31,7 +31,7 @@ def check(workspace: Workspace) -> Iterator[Finding]:
     for mapping in workspace.mappings:
         document = workspace.document(mapping.path)
         for row in mapping.rows:
-            bounds = _RANGES.get(row.relationship)
+            bounds = RANGES.get(row.relationship)
             if bounds is None:
                 continue
             if row.strength is None:

@@ -15,30 +15,17 @@ and document properties).
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from typing import Any
 
 from crosswalk.formats import ExportProblem
+from crosswalk.xlsxbytes import save
 
 CELL_MAX = 32767
 """Excel's limit for the characters of one cell."""
 
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 CONTENT_COLUMNS = ("assessable", "depth", "node_id", "ref_id", "name", "description", "annotation")
 WIDTHS = {"assessable": 11, "depth": 7, "node_id": 22, "ref_id": 16, "name": 45, "description": 70, "annotation": 45}
 """Column widths in characters, so that the workbook reads in Excel as their own examples do."""
-
-
-class _FixedTimeZip(zipfile.ZipFile):
-    """A zip whose entries all carry one fixed time, so that the same framework gives the same bytes."""
-
-    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None, compresslevel: Any = None) -> None:
-        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
-            zinfo_or_arcname = zipfile.ZipInfo(str(zinfo_or_arcname), date_time=FIXED_TIME)
-            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
-            zinfo_or_arcname.external_attr = 0o600 << 16
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
 
 
 def _put(sheet: Any, row: int, column: int, value: Any, where: str, width: int = 0) -> None:
@@ -74,7 +61,6 @@ def _key_values(sheet: Any, pairs: list[tuple[str, Any]], where: str) -> None:
 def workbook(built: dict[str, Any]) -> bytes:
     """The Excel v2 workbook of a framework library built by :func:`.writer.framework_library`."""
     from openpyxl import Workbook
-    from openpyxl.writer.excel import ExcelWriter
 
     framework = built["objects"]["framework"]
     base_urn = framework["urn"].replace(":framework:", ":req_node:", 1)
@@ -104,7 +90,4 @@ def workbook(built: dict[str, Any]) -> bytes:
     stamp = dt.datetime(2000, 1, 1)
     book.properties.creator = book.properties.lastModifiedBy = "crosswalk"
     book.properties.created = book.properties.modified = stamp
-    buffer = io.BytesIO()
-    # ExcelWriter rather than Workbook.save: save() stamps "modified" with the wall clock.
-    ExcelWriter(book, _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    return buffer.getvalue()
+    return save(book)
