@@ -49,8 +49,8 @@ COLUMNS = (
     Column("relationship", "Relationship", 13, editable=True),
     Column("strength", "Strength", 8, editable=True),
     Column("rationale", "Rationale", 10, editable=True),
-    Column("note", "Note", 12, editable=True, wrap=True),
-    Column("reviewer", "Reviewer", 8, editable=True),
+    Column("note", "Note", 11, editable=True, wrap=True),
+    Column("reviewer", "Reviewer", 9, editable=True),
 )
 """The Review sheet's columns, left to right. Editable columns are the only unlocked cells of a
 candidate line; on an added line the two id columns are unlocked too. 163 wide: one page wide on

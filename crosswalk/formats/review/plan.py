@@ -156,7 +156,12 @@ def _already(candidate: Any) -> str:
 
 def element_text(element: Any, limit: int = 600) -> str:
     """Title and text of an element for a cell: enough to decide, cut with a pointer to the library."""
-    text = element.title if not element.text else f"{element.title}\n{element.text}"
+    if not element.text or element.text.strip() == element.title.strip():
+        text = element.title  # the AI RMF's subcategories: the statement is both
+    elif element.text.startswith(element.title):
+        text = element.text
+    else:
+        text = f"{element.title}\n{element.text}"
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
 
 

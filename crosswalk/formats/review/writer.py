@@ -34,6 +34,9 @@ CHUNK = 30_000
 """Characters of the mapping's JSON per hidden cell (Excel holds at most 32,767 in one)."""
 LINE_POINTS = 14.0
 EDITABLE_FILL = PatternFill("solid", fgColor="FFF7E0")
+FONT = "Calibri"  # named, else LibreOffice prints a serif fallback; Carlito stands in with Calibri's metrics
+HEADER_POINTS = 30.0
+"""Row 1: two lines, for headers that wrap ("Source id"); a one-line row would spill them into row 2."""
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 
 
@@ -94,22 +97,24 @@ def _guide(ws: Any, plan: Plan, generated: str) -> None:
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 110
     for number, (label, text, bold) in enumerate(lines, start=1):
-        ws.cell(number, 1, label).font = Font(bold=True)
+        ws.cell(number, 1, label).font = Font(name=FONT, size=11, bold=True)
         cell = _put(ws, number, 2, clean(text))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cell.font = Font(bold=bold)
+        cell.font = Font(name=FONT, size=11, bold=bold)
         ws.cell(number, 1).alignment = Alignment(vertical="top")
-        ws.row_dimensions[number].height = LINE_POINTS * max(1, line_count(text, 110)) + 4
+        ws.row_dimensions[number].height = LINE_POINTS * max(1, line_count(text, 110, bold=bold)) + 6
 
 
 def _review(ws: Any, plan: Plan) -> None:
     for column in COLUMNS:
         cell = ws.cell(1, INDEX[column.key], column.header)
-        cell.font = Font(bold=True, color="FFFFFF")
+        cell.font = Font(name=FONT, size=11, bold=True, color="FFFFFF")
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.column_dimensions[letter(column.key)].width = column.width
+    ws.row_dimensions[1].height = HEADER_POINTS
     wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
+    centred = Alignment(horizontal="center", vertical="top")
     number = 1
     for line in plan.lines:
         number += 1
@@ -133,7 +138,7 @@ def _review(ws: Any, plan: Plan) -> None:
         for column in COLUMNS:
             value = values[column.key]
             cell = _put(ws, number, INDEX[column.key], clean(value) if value not in ("", None) else None)
-            cell.alignment = wrap if column.wrap else top
+            cell.alignment = wrap if column.wrap else centred if column.key == "line" else top
             if column.editable:
                 cell.protection = Protection(locked=False)
                 cell.fill = EDITABLE_FILL
