@@ -65,8 +65,11 @@ def font_used_for(family: str) -> str | None:
     return (result.stdout.split(",")[0].strip() or None) if result.returncode == 0 else None
 
 
-def xlsx_to_pdf(xlsx: Path, outdir: Path, timeout: float = 300) -> Path:
+def xlsx_to_pdf(xlsx: Path, outdir: Path, timeout: float = 300, to: str = "pdf") -> Path:
     """Print ``xlsx`` (all its sheets, in order) to ``outdir/<stem>.pdf`` with headless LibreOffice.
+
+    ``to="xlsx"`` saves it again as .xlsx instead: what LibreOffice understood of the workbook (its
+    data validations, protection), written back in Excel's format for a test to read.
 
     Each conversion uses a throwaway user profile (``-env:UserInstallation``) and HOME, so that runs
     in parallel, a LibreOffice the user has open, or root's HOME cannot interfere; LibreOffice is
@@ -84,12 +87,12 @@ def xlsx_to_pdf(xlsx: Path, outdir: Path, timeout: float = 300) -> Path:
     with tempfile.TemporaryDirectory(prefix="render-tools-lo-") as tmp:
         work = Path(tmp) / "out"
         command = [soffice, f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}", "--headless",
-                   "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(work), str(xlsx)]
+                   "--norestore", "--nolockcheck", "--convert-to", to, "--outdir", str(work), str(xlsx)]
         out, err, code = _run_group(command, timeout, env=dict(os.environ, HOME=tmp),
                                     what=f"LibreOffice printing {xlsx}")
-        produced = work / f"{xlsx.stem}.pdf"
+        produced = work / f"{xlsx.stem}.{to}"
         if code != 0 or not produced.is_file() or produced.stat().st_size == 0:
-            raise RenderToolError(f"LibreOffice did not print {xlsx} to PDF (exit status {code}).\n"
+            raise RenderToolError(f"LibreOffice did not convert {xlsx} to {to} (exit status {code}).\n"
                                   f"command: {' '.join(command)}\nstdout: {out.strip()}\nstderr: {err.strip()}")
         target = outdir / produced.name
         shutil.move(str(produced), str(target))
