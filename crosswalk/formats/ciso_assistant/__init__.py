@@ -31,7 +31,7 @@ from crosswalk.formats.finish import Converted, finish
 
 NAME = "ciso-assistant"
 DESCRIPTION = ("CISO Assistant library YAML (a framework, or requirement mapping sets, each in its own direction) "
-               "-> framework or mappings")
+               "-> framework or mappings; or a mapping authored in their Excel v2 format (.xlsx) -> mapping")
 OPTIONS = (
     Option("id", "the id of the framework or mapping written (default: from the library; one set only)"),
     Option("version", "the framework's version (default: the edition its URN or ref_id ends with, else the "
@@ -55,7 +55,12 @@ def convert(path: str, **options: str) -> Converted:
     """The documents of one CISO Assistant library (see the module), with the notices of what was
     changed or left out."""
     options = checked_options(NAME, OPTIONS, options)
-    tree, data = library.read(path)
+    if Path(path).suffix.lower() == ".xlsx":
+        from crosswalk.formats.ciso_assistant import excel_mapping
+
+        tree, data = excel_mapping.read(path)  # a mapping authored in their Excel format: the same rows
+    else:
+        tree, data = library.read(path)
     notices = reader.Notices()
     documents = []
     own = None

@@ -421,8 +421,7 @@ def _rows(tree: Tree, mapping_set: dict[str, Any], where: Where, path: str, side
     for number, item in enumerate(items, start=1):
         at = where + ("requirement_mappings", number - 1)
         if not isinstance(item, dict) or not item.get("source_requirement_urn") or not item.get("target_requirement_urn"):
-            raise ImportProblem(f"{path}: requirement_mappings item {number} lacks source_requirement_urn or "
-                                "target_requirement_urn")
+            raise tree.problem(at, "a requirement mapping needs a source_requirement_urn and a target_requirement_urn")
         ends = {}
         missing = []
         for side in ("source", "target"):
@@ -437,7 +436,8 @@ def _rows(tree: Tree, mapping_set: dict[str, Any], where: Where, path: str, side
         written = tree.text(item, "relationship", at).strip()
         relationship = normalise_relationship(written)
         if relationship is None:
-            raise ImportProblem(f"{path}: requirement_mappings item {number}: unknown relationship {written!r}")
+            raise tree.problem(at + ("relationship",), f"unknown relationship {written!r}: CISO Assistant's words are "
+                                                       "equal, subset, superset, intersect and not_related")
         if missing:
             skipped.extend(missing)
             skipped_rows += 1
