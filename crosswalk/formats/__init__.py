@@ -37,6 +37,7 @@ IMPORTERS = {
     "aiverify-2025-xlsx": "crosswalk.formats.aiverify_xlsx",
     "ciso-assistant": "crosswalk.formats.ciso_assistant",
     "cprt": "crosswalk.formats.cprt",
+    "oscal": "crosswalk.formats.oscal",
     "review": "crosswalk.formats.review",
 }
 """Formats ``crosswalk import`` reads, by name. Listed as data (not found by importing every module)
@@ -44,6 +45,7 @@ so that the command line starts without loading openpyxl."""
 
 EXPORTERS = {
     "ciso-assistant": "crosswalk.formats.ciso_assistant",
+    "oscal": "crosswalk.formats.oscal",
 }
 """Formats ``crosswalk export`` writes, by name."""
 

@@ -112,11 +112,13 @@ def _first_marker(data: Any, strings_too: bool) -> tuple[tuple[Any, ...], str] |
     return None
 
 
-def loads(path: str, data: bytes, expected: str, invalid: str = "not valid JSON") -> Any:
+def loads(path: str, data: bytes, expected: str, invalid: str = "not valid JSON",
+          locate: Callable[[str, tuple[Any, ...]], tuple[int, int]] | None = None) -> Any:
     """Parse ``data`` (the bytes of ``path``) as strict JSON.
 
     ``expected`` ends the message of a syntax error (e.g. "expected the NIST CPRT JSON export");
-    ``invalid`` starts it.
+    ``invalid`` starts it. ``locate(text, path)``, when given, turns the JSON path of a refused value
+    into a line and column for the message.
     """
     try:
         text = data.decode("utf-8-sig")
@@ -136,5 +138,6 @@ def loads(path: str, data: bytes, expected: str, invalid: str = "not valid JSON"
     found = _first_marker(parsed, surrogates) if markers or surrogates else None
     if found:
         where, problem = found
-        raise ImportProblem(f"{path}: {path_text(where)}: {problem}")
+        place = "{}:{}:{}".format(path, *locate(text, where)) if locate else path
+        raise ImportProblem(f"{place}: {path_text(where)}: {problem}")
     return parsed

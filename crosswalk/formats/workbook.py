@@ -60,8 +60,12 @@ def _damaged(path: str, what: str) -> ImportProblem:
 def _explain(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
         return "XML nested too deeply"
-    if isinstance(exc, SyntaxError):  # xml.etree's ParseError and lxml's XMLSyntaxError
-        return f"XML error: {exc}"
+    inner = exc
+    while isinstance(inner, ValueError) and inner.__cause__ is not None:  # openpyxl wraps its parser's error
+        inner = inner.__cause__
+    if isinstance(inner, SyntaxError) or type(inner).__module__.startswith("defusedxml"):
+        # xml.etree's ParseError, lxml's XMLSyntaxError; defusedxml's refusals where it is installed
+        return f"XML error: {inner}"
     if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
         return f"broken zip archive: {exc}"
     return f"{exc.__class__.__name__}: {exc}"
