@@ -65,10 +65,6 @@ def oscal_word(relation: int) -> str | None:
     return None
 
 
-def _row_text(workspace: Any, mapping_id: str, row: int) -> str:
-    return f"{mapping_id} row {row + 1}"
-
-
 def answers_collection(workspace: Any, report: Any, day: str | None = None) -> dict[str, Any]:
     """The collection of the engine's answers for the report definition ``report``."""
     from crosswalk import __version__
