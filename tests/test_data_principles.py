@@ -43,7 +43,8 @@ def test_authored_rows_resolve_and_raise_no_finding(workspace):
 
 def test_small_frameworks_counts_and_wording(workspace):
     iso = workspace.frameworks["iso-iec-42001@2023"]
-    assert Counter(e.level for e in iso.elements.values()) == {"group": 9, "subgroup": 2, "control": 38}
+    assert Counter(e.level for e in iso.elements.values()) == {"clause": 7, "subclause": 24, "sub-subclause": 12,
+                                                               "group": 9, "subgroup": 2, "control": 38}
     assert all(e.wording == "ours" and not e.text for e in iso.elements.values())  # no text of the standard
     # a few of CISO Assistant's control names (taken from the published standard): ours must differ
     for ident, theirs in {"A.2.2": "AI policy", "A.7.4": "Quality of data for AI systems", "A.10.3": "Suppliers"}.items():

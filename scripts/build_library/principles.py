@@ -176,6 +176,37 @@ KR_REQUIREMENTS = [
     ("R9", "Safety", "Prevent risks and let users control or stop the system."),
     ("R10", "Transparency", "Explain AI use and outcomes to the degree appropriate."),
 ]
+ISO_CLAUSES = [  # (id, parent, our short title: a paraphrase of clauses 4-10, never the standard's heading)
+    ("4", None, "The organisation and its setting"),
+    ("4.1", "4", "Issues inside and outside the organisation"), ("4.2", "4", "Who has a stake, and what they expect"),
+    ("4.3", "4", "Where the management system applies"), ("4.4", "4", "Setting up and keeping the system"),
+    ("5", None, "Top management's part"),
+    ("5.1", "5", "Top management takes charge"), ("5.2", "5", "Top management sets the AI policy"),
+    ("5.3", "5", "Who does what, with what authority"),
+    ("6", None, "Planning the management system"),
+    ("6.1", "6", "Dealing with risks and opportunities"),
+    ("6.1.1", "6.1", "Risk criteria and planned actions"), ("6.1.2", "6.1", "How AI risks are assessed"),
+    ("6.1.3", "6.1", "How AI risks are treated"), ("6.1.4", "6.1", "How an AI system's impacts are assessed"),
+    ("6.2", "6", "Measurable aims for AI, and plans to reach them"), ("6.3", "6", "Changing the system in a planned way"),
+    ("7", None, "What the system runs on"),
+    ("7.1", "7", "Providing what is needed"), ("7.2", "7", "People able to do the work"),
+    ("7.3", "7", "Staff know the policy and their part"), ("7.4", "7", "Who is told what, when and how"),
+    ("7.5", "7", "Documents and records"),
+    ("7.5.1", "7.5", "Documents the system needs"), ("7.5.2", "7.5", "Writing and revising documents"),
+    ("7.5.3", "7.5", "Keeping documents under control"),
+    ("8", None, "Running the management system"),
+    ("8.1", "8", "Planning and controlling the work"), ("8.2", "8", "Doing the AI risk assessments"),
+    ("8.3", "8", "Carrying out the risk treatment plan"), ("8.4", "8", "Doing the AI system impact assessments"),
+    ("9", None, "Checking how well the system works"),
+    ("9.1", "9", "Tracking and judging results"), ("9.2", "9", "Auditing the system from within"),
+    ("9.2.1", "9.2", "Audits at planned intervals"), ("9.2.2", "9.2", "Planning and running the audits"),
+    ("9.3", "9", "Top management looks back"),
+    ("9.3.1", "9.3", "Reviews at planned intervals"), ("9.3.2", "9.3", "What a review takes into account"),
+    ("9.3.3", "9.3", "What a review decides"),
+    ("10", None, "Getting better"),
+    ("10.1", "10", "Improving the system all the time"), ("10.2", "10", "Fixing what does not conform, and why it happened"),
+]
+ISO_CLAUSE_LEVELS = {1: "clause", 2: "subclause", 3: "sub-subclause"}  # by the number of parts in the id
 ISO_GROUPS = [  # (id, our short title)
     ("A.2", "AI policies"), ("A.3", "Internal organisation for AI"), ("A.4", "Resources for AI systems"),
     ("A.5", "Impact assessment of AI systems"), ("A.6", "AI system life cycle"), ("A.7", "Data for AI systems"),
@@ -246,9 +277,20 @@ def kr_framework() -> dict[str, Any]:
 
 
 def iso_framework() -> dict[str, Any]:
+    """Clauses 4-10 (the requirements) and the Annex A controls.
+
+    Why three more levels rather than reusing group/subgroup/control: clauses are requirements, not
+    controls, and their tree is one deeper (6.1 > 6.1.2); the standard calls them clause and subclause.
+    """
     document = "ISO/IEC 42001:2023, Annex A (normative), reference control objectives and controls"
-    cite = {"document": document}
+    clauses = "ISO/IEC 42001:2023, clauses 4-10 (requirements)"
     elements: list[dict[str, Any]] = []
+    for ident, parent, title in ISO_CLAUSES:
+        element: dict[str, Any] = {"id": ident, "level": ISO_CLAUSE_LEVELS[ident.count(".") + 1]}
+        if parent is not None:
+            element["parent"] = parent
+        elements.append(dict(element, title=title, wording="ours", citation={"document": clauses, "section": ident}))
+    cite = {"document": document}
     for ident, title in ISO_GROUPS:
         elements.append({"id": ident, "level": "group", "title": title, "wording": "ours", "citation": dict(cite, section=ident)})
         for sub, parent, sub_title in ISO_SUBGROUPS:
@@ -260,15 +302,20 @@ def iso_framework() -> dict[str, Any]:
                          "citation": dict(cite, section=ident)})
     return {
         "kind": "framework", "id": "iso-iec-42001", "version": "2023",
-        "name": "ISO/IEC 42001:2023 Artificial intelligence management system, Annex A controls",
-        "short_name": "ISO/IEC 42001:2023 Annex A",
+        "name": "ISO/IEC 42001:2023 Artificial intelligence management system: clauses 4-10 and Annex A controls",
+        "short_name": "ISO/IEC 42001:2023",
         "publisher": "International Organization for Standardization (ISO) and International Electrotechnical Commission (IEC)",
-        "published": "2023-12-18", "source": {"url": "https://www.iso.org/standard/81230.html", "document": document},
-        "licence": "The standard is copyrighted and sold by ISO: only the control ids are the standard's; every title "
-                   "is our own short wording, and no text of the standard is included.",
-        "notes": "38 control ids (from the outline listed in intuitem/ciso-assistant-community's library, which "
-                 "follows the published standard); group, sub-group and control titles are ours.",
-        "levels": ["group", "subgroup", "control"],
+        "published": "2023-12-18",
+        "source": {"url": "https://www.iso.org/standard/81230.html",
+                   "document": "ISO/IEC 42001:2023, clauses 4-10 and Annex A (normative)"},
+        "licence": "The standard is copyrighted and sold by ISO: only the clause and control ids are the standard's; "
+                   "every title is our own short wording, and no text of the standard is included.",
+        "notes": "Clauses 4-10: the 7 clauses, 24 subclauses and 12 sub-subclauses of the published standard (ids from "
+                 "intuitem/ciso-assistant-community's outline, which lacks 6.1.1-6.1.4, and public descriptions of the "
+                 "standard's clause structure, which list them); all of them, cited or not by a mapping, so that a "
+                 "coverage report over the clauses is not overstated. Annex A: 38 control ids (from the same outline, "
+                 "which follows the published standard). Every clause, group, sub-group and control title is ours.",
+        "levels": ["clause", "subclause", "sub-subclause", "group", "subgroup", "control"],
         "elements": elements,
     }
 
