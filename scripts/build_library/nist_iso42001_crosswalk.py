@@ -98,10 +98,10 @@ JUDGEMENTS: dict[tuple[str, str], tuple[str, str, str, str]] = {
         "strategy, which MAP 1.4's business value bears on; A.10.4 (customers) is the other reading."),
     ("MAP 1.5", "6.1.1"): (
         "6.1.1", "title-variant", "official",
-        "printed beside a one-word heading about objectives that the document gives no other number (it "
-        "heads 6.1.1 with the published heading everywhere else: GOVERN 1.3, MEASURE 1.1, MANAGE 1.3, "
-        "MANAGE 2.3). The number is followed: 6.1.1 sets the AI risk criteria that tell acceptable from "
-        "unacceptable risk, which is MAP 1.5's risk tolerance."),
+        "printed beside the heading 'Objective', which the document gives no number elsewhere (it prints "
+        "6.1.1 with the published heading under GOVERN 1.3, MEASURE 1.1, MANAGE 1.3 and MANAGE 2.3). The "
+        "number is followed: 6.1.1 sets the AI risk criteria that tell acceptable from unacceptable risk, "
+        "which is MAP 1.5's risk tolerance; 6.2 (AI objectives) is the other reading."),
 }
 
 
@@ -293,12 +293,13 @@ def build(reference: Path) -> tuple[dict[str, Any], dict[str, Any]]:
         f"{stats['references'] - stats['annex']} clauses) under all {stats['subcategories']} subcategories, "
         f"giving {stats['rows']} rows over {stats['targets']} distinct ISO/IEC 42001 ids.",
         "The document cites the FDIS (final draft) of ISO/IEC 42001. Its clause numbers are the published ones; "
-        "its controls are printed B.x.y, which is the published control A.x.y (the FDIS's control annex; in the "
-        "published standard Annex B holds the guidance for control A.x.y under the same number B.x.y). Every "
-        "converted id exists in iso-iec-42001@2023. The headings printed beside the numbers were compared with "
-        "the published headings (tests/test_iso42001_crosswalk.py, where the reference data is present): all agree "
-        "but two controls the FDIS words slightly differently, same subject (A.5.4, A.6.1.3); 6.1.1-6.1.4 were "
-        "checked against public descriptions of the published clause structure only.",
+        "its controls are printed B.x.y and read as the published control A.x.y: the heading printed beside each "
+        "of the 38 is the published control heading (36 word for word, A.5.4 and A.6.1.3 worded slightly "
+        "differently, same subject), and in the published standard B.x.y is the implementation guidance for "
+        "control A.x.y, so either reading names the same control. Every converted id exists in "
+        "iso-iec-42001@2023. The clause headings agree with the published ones too (compared in "
+        "tests/test_iso42001_crosswalk.py, where the reference data is present); 6.1.1-6.1.4 only with public "
+        "descriptions of the published clause structure. The FDIS itself was not available to check against.",
         "as_written is each number exactly as the conversion prints it; the headings printed beside the numbers "
         "are ISO's and are not copied, they are only used to check the numbers.",
         "The document types no relationship: every row is 'related' (NIST IR 8477 concept crosswalk), with no "
