@@ -239,3 +239,21 @@ def test_report_definition_renders(tmp_path):
     coverage = load_workbook(out)["Coverage"]
     ids = {row[0] for row in coverage.iter_rows(min_row=2, values_only=True)}
     assert {"A.6.2.4", "6.1.2", "4.2"} <= ids
+
+
+@needs_reference
+@pytest.mark.parametrize(("before", "after", "message"), [
+    ("| 72      | Competence", "| 7.2     | Competence", "judgements that match nothing"),  # misprint gone
+    ("| B.4.4   | Tooling resources", "| B.4.9   | Tooling resources", "no rule or judgement accounts for"),
+    ("| 9.2.2   | Internal audit programme", "| 9.2.2   | Data provenance", "no rule or judgement accounts for"),
+])
+def test_the_build_stops_on_a_reading_it_cannot_account_for(before, after, message):
+    """A judgement is tied to the source as printed, and a new anomaly (an unknown id, a heading that is
+    another number's) stops the build instead of being converted silently."""
+    module = script()
+    text = SOURCE.read_text("utf-8")
+    assert before in text
+    references, _ = module.read_table(text.replace(before, after, 1))
+    ids = {e["id"] for e in module.load_framework(module.ISO)["elements"]}
+    with pytest.raises(SystemExit, match=message):
+        module.rows_from(references, ids)

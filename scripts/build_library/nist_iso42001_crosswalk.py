@@ -23,8 +23,9 @@ Rules:
 * Numbering: a control printed ``B.x.y`` (the FDIS's annex numbering) is the published control
   ``A.x.y``; a clause number is kept as printed. Both must exist in ``iso-iec-42001@2023``.
 * Checks: each number's heading must agree with the heading the document prints for that number most
-  often (a wrapped or slid heading that contains, or is contained in, it agrees); a reference whose
-  heading disagrees, or whose number is not an id, must have an entry in ``JUDGEMENTS``.
+  often (a wrapped or slid heading that contains, or is contained in, it agrees); a number printed only
+  once must not carry exactly another number's usual heading. A reference that fails, or whose number is not
+  an id, must have an entry in ``JUDGEMENTS``.
 * One row per (subcategory, ISO id) pair, ``related`` (a concept crosswalk: the document types no
   relationship), ``as_written`` the number exactly as the conversion prints it; a pair printed twice
   is one row whose ``as_written`` joins both with "; " (``repeated-reference`` note).
@@ -207,10 +208,18 @@ def agrees(heading: str, usual: str) -> bool:
 
 
 def anomalies(references: list[Reference], ids: set[str]) -> list[Reference]:
-    """References that the systematic rules cannot account for."""
+    """References that the systematic rules cannot account for: a number that is no id, a heading that
+    disagrees with the one usual for its number, or, for a number printed only once (which has no other
+    printing to agree with), a heading that is the usual heading of another number."""
     usual = usual_headings(references)
-    return [ref for ref in references
-            if published_id(ref.printed) not in ids or not agrees(ref.heading_key, usual[ref.printed])]
+    printings = Counter(ref.printed for ref in references)
+
+    def odd(ref: Reference) -> bool:
+        if published_id(ref.printed) not in ids or not agrees(ref.heading_key, usual[ref.printed]):
+            return True
+        return printings[ref.printed] == 1 and any(
+            other != ref.printed and ref.heading_key == heading for other, heading in usual.items())
+    return [ref for ref in references if odd(ref)]
 
 
 def rows_from(references: list[Reference], ids: set[str]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
