@@ -208,8 +208,8 @@ ISO_CLAUSES = [  # (id, parent, our short title: a paraphrase of clauses 4-10, n
 ]
 ISO_CLAUSE_LEVELS = {1: "clause", 2: "subclause", 3: "sub-subclause"}  # by the number of parts in the id
 ISO_GROUPS = [  # (id, our short title)
-    ("A.2", "AI policies"), ("A.3", "Internal organisation for AI"), ("A.4", "Resources for AI systems"),
-    ("A.5", "Impact assessment of AI systems"), ("A.6", "AI system life cycle"), ("A.7", "Data for AI systems"),
+    ("A.2", "AI policies"), ("A.3", "Internal organisation for AI"), ("A.4", "Resources that AI systems use"),
+    ("A.5", "Impact assessment of AI systems"), ("A.6", "Life cycle of an AI system"), ("A.7", "Data that AI systems use"),
     ("A.8", "Information for interested parties"), ("A.9", "Using AI systems"),
     ("A.10", "Third parties and customers"),
 ]
