@@ -821,7 +821,7 @@ def _linked(ident: str, rows: dict[str, int], sheet: str, style: str = "link") -
 def _coverage(book: _Book, target_rows: dict[str, int], evidence_rows: dict[str, int],
               association_rows: dict[str, int]) -> Sheet:
     report = book.report
-    columns = [Column("Element", 14, "id"), Column("Title", 30, "wrap"), Column("Level", 11),
+    columns = [Column("Element", 14, "id"), Column("Title", 30, "wrap"), Column("Level", 11, "wrap"),
                Column("Status", 11, "status"), Column("Why unknown", 10, "wrap"), Column("Reason", 30, "wrap")]
     columns += [Column(f"Sources {SHORT_ANSWER[a]}", 6, "number", up=True) for a in ANSWERS]
     columns += [Column("Associated only", 6, "number", up=True), Column("Evidence items", 6, "number", up=True),
@@ -865,7 +865,7 @@ def _gaps(book: _Book, coverage_rows: dict[str, int]) -> Sheet:
 def _figures(book: _Book) -> Sheet:
     report = book.report
     leafword = plural(report.assessed_at)
-    columns = [Column("Element", 12, "id"), Column("Title", 40, "wrap"), Column("Level", 11),
+    columns = [Column("Element", 12, "id"), Column("Title", 40, "wrap"), Column("Level", 11, "wrap"),
                Column("Own status", 11, "status"), Column(leafword.capitalize(), 9, "number")]
     columns += [Column(f"{leafword.capitalize()} {status}", 10, "number") for status in STATUSES]
     columns += [Column(f"Share {status}", 9, "percent") for status in (COVERED, PARTIAL)]
@@ -1010,12 +1010,12 @@ def _framework(book: _Book, which: str) -> Sheet:
     # About 178 wide in all: one A4 page wide at 75 % (the answers' columns would otherwise print on a
     # second page wide, each row as tall as its longest cell on either page).
     if which == "source":
-        columns = [Column("Element", 10, "id"), Column("Level", 9), Column("Parent", 9), Column("Title", 28, "wrap"),
+        columns = [Column("Element", 10, "id"), Column("Level", 9, "wrap"), Column("Parent", 9), Column("Title", 28, "wrap"),
                    Column("Text", 40, "wrap"), Column("Wording", 8), Column("Citation", 16, "wrap"),
                    Column("Answer", 11, "wrap"), Column("Evidence", 26, "wrap"), Column("Owner", 10, "wrap"),
                    Column("Note", 12, "wrap")]
     else:
-        columns = [Column("Element", 14, "id"), Column("Level", 11), Column("Parent", 12), Column("Title", 40, "wrap"),
+        columns = [Column("Element", 14, "id"), Column("Level", 11, "wrap"), Column("Parent", 12), Column("Title", 40, "wrap"),
                    Column("Text", 56, "wrap"), Column("Wording", 9), Column("Citation", 24, "wrap"),
                    Column("Coverage status", 11, "status")]
     linked = any(row.links for row in elements)
