@@ -57,11 +57,18 @@ def ids_of(value: Any) -> list[str]:
 # --- export then import ---------------------------------------------------------------------------
 
 
+def export_of(shipped, mapping) -> bytes:
+    """A shipped mapping exported; an undated one (Microsoft's ISO/IEC 42001 crosswalk) dated by option,
+    as the export asks (it never reads the clock)."""
+    options = {} if mapping.provenance.get("published") else {"date": "2026-11-28"}
+    return oscal.export(shipped, mapping.id, **options)
+
+
 def test_export_then_import_is_the_identity_on_every_shipped_mapping(shipped, tmp_path):
     assert len(shipped.mappings) >= 8
     for mapping in shipped.mappings:
         path = tmp_path / f"{mapping.id}.json"
-        path.write_bytes(oscal.export(shipped, mapping.id))
+        path.write_bytes(export_of(shipped, mapping))
         converted = oscal.convert(str(path))
         assert list(converted) == [shipped.document(mapping.path).data], mapping.id
         assert converted.notices == []
@@ -72,7 +79,7 @@ def test_the_export_speaks_oscal_for_what_oscal_has(shipped):
     the frameworks as resources, and the elements no row names as the gap summaries."""
     for mapping in shipped.mappings:
         document = shipped.document(mapping.path).data
-        collection = collection_of(oscal.export(shipped, mapping.id))
+        collection = collection_of(export_of(shipped, mapping))
         (exported,) = collection["mappings"]
         assert collection["provenance"]["method"] == document["provenance"]["method"]
         assert collection["provenance"]["status"] == vocabulary.OSCAL_STATUS[document["provenance"]["status"]]

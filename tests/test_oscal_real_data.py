@@ -24,6 +24,7 @@ from crosswalk.formats import oscal
 from crosswalk.workspace import load
 from crosswalk.yamlio import parse_text
 from crosswalk.yamlwrite import dump
+from tests.test_format_oscal import export_of
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "reference" / "oscal-compass_compliance-trestle"
@@ -58,7 +59,7 @@ def exported(shipped, tmp_path_factory) -> dict[str, Path]:
     written = {}
     for mapping in shipped.mappings:
         path = folder / f"{mapping.id}.json"
-        path.write_bytes(oscal.export(shipped, mapping.id))
+        path.write_bytes(export_of(shipped, mapping))
         written[mapping.id] = path
     return written
 
