@@ -125,11 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_rules)
 
-    from crosswalk import cli_engine, cli_export, cli_import, cli_review
+    from crosswalk import cli_engine, cli_export, cli_import, cli_review, cli_suggest
 
     cli_engine.register(commands, _common)
     cli_import.register(commands)
     cli_export.register(commands)
+    cli_suggest.register(commands, _common)
     cli_review.register(commands)
 
     return parser
