@@ -44,19 +44,21 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def _candidates(workspace: Any, args: argparse.Namespace) -> tuple[list[Any], str]:
-    """The suggestions for the review's pairs, and the method's name; none with ``--top 0``."""
+    """The suggestions for the review's pairs (as ``crosswalk suggest`` ranks them for the same
+    options), and the method's name; none with ``--top 0``."""
     if args.top == 0:
         return [], ""
+    from crosswalk.cli import UsageError
+    from crosswalk.suggest import SuggestError, suggest
+    from crosswalk.suggest.embedding import EmbeddingUnavailable
+
     try:
-        from crosswalk.suggest import suggest
-    except ImportError:  # until the suggestion engine lands (README: What is not built yet)
-        from crosswalk.formats import ExportProblem
-
-        raise ExportProblem("suggestions are not built yet: review the mapping's rows only with --top 0") from None
-
-    found = suggest(workspace, args.source, args.target, top=args.top, elements=args.element or None,
-                    leaves_only=args.leaves, subtree=args.subtree, within=args.within)
-    return [candidate for per_element in found.candidates.values() for candidate in per_element], found.method
+        found = suggest(workspace, args.source, args.target, top=args.top, elements=args.element or None,
+                        leaves_only=args.leaves, subtree=args.subtree, within=args.within, method=args.method,
+                        target_levels=args.level or None)
+    except (SuggestError, EmbeddingUnavailable) as exc:
+        raise UsageError(str(exc)) from None
+    return list(found), found.method
 
 
 def _today() -> str:
@@ -82,6 +84,9 @@ def register(commands: Any) -> None:
     p.add_argument("--leaves", action="store_true", help="only leaves, on both sides")
     p.add_argument("--subtree", metavar="ID", help="only target elements under this one")
     p.add_argument("--within", metavar="MAPPING", help="only pairs whose ancestors this (concept) mapping relates")
+    p.add_argument("--level", action="append", default=[], metavar="LEVEL", help="only candidates at this level (repeatable)")
+    p.add_argument("--method", default="auto", help="how candidates are ranked: lexical, embedding, hybrid or auto "
+                                                   "(the best installed; see 'crosswalk suggest --help')")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="the paper it prints on (landscape)")
     p.add_argument("-o", "--output", required=True, help="the .xlsx to write")
     p.add_argument("--force", action="store_true", help="replace the output file if it exists")

@@ -253,3 +253,33 @@ def test_review_refuses_to_replace_a_review_in_progress(tmp_path):
                           "nist-ai-rmf@1.0", "--mapping", TTA_RMF, "--top", "0", "-o", str(out)],
                          capture_output=True, text=True, cwd=tmp_path)
     assert run.returncode == 2 and "already exists" in run.stderr and out.read_bytes() == b"half filled"
+
+
+def test_review_command_lists_what_suggest_ranks_and_the_accepted_rows_validate(tmp_path):
+    """End to end as a mapping author: the official category-level crosswalk refined into subcategory
+    candidates (--within), reviewed, accepted, imported, validated."""
+    from crosswalk.suggest import suggest
+
+    out = tmp_path / "g1.xlsx"
+    argv = ["review", "--from", "nist-ai-rmf@1.0", "--to", "aiverify@2023", "--id", "rmf-av-govern-1-typed",
+            "--element", "GOVERN 1.1", "--leaves", "--within", "nist-ai-rmf-1.0--aiverify-2023", "--top", "4",
+            "-o", str(out)]
+    run = subprocess.run([sys.executable, "-m", "crosswalk", *argv], capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    found = suggest(load([], include_builtin=True, include_cwd=False), "nist-ai-rmf@1.0", "aiverify@2023", top=4,
+                    elements=["GOVERN 1.1"], leaves_only=True, within="nist-ai-rmf-1.0--aiverify-2023")
+    assert f"method {found.method}" in run.stderr
+    book = openpyxl.load_workbook(out, read_only=True)
+    rows = list(book[layout.SHEET].iter_rows(min_row=2, values_only=True))
+    listed = [(row[INDEX["source"] - 1], row[INDEX["target"] - 1], row[INDEX["score"] - 1]) for row in rows if row[0]]
+    assert listed == [(c.source, c.target, round(c.score, 3)) for c in found]
+    first = sheet_row(out, 1)
+    fill(out, {(first, "decision"): "accept", (first, "relationship"): "intersects_with", (first, "strength"): 4,
+               (first, "rationale"): "semantic", (first, "reviewer"): "R"})
+    mapping = tmp_path / "rmf-av-govern-1-typed.yaml"
+    run = subprocess.run([sys.executable, "-m", "crosswalk", "import", "review", str(out), "-o", str(mapping)],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    check = subprocess.run([sys.executable, "-m", "crosswalk", "validate", str(mapping)], capture_output=True,
+                           text=True, cwd=tmp_path)
+    assert check.returncode == 0, check.stdout + check.stderr
