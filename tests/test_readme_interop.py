@@ -1,8 +1,10 @@
-"""The README's "Interoperability" section, run as written, as the tutorial is (tests/test_tutorial.py).
+"""The README's "Authoring mappings" and "Interoperability" sections, run as written, as the tutorial is
+(tests/test_tutorial.py).
 
-Every ``sh`` block of the section runs in order, one command per line, in a temporary folder laid out
-like a fresh clone. What it promises is checked: every export writes a non-empty file, and a file
-exported and then imported again gives back the shipped document it came from, field for field.
+Every ``sh`` block of each section runs in order, one command per line, in a temporary folder laid
+out like a fresh clone. What they promise is checked: every export or review writes a non-empty file,
+and a file exported (or a review of a mapping) imported again with no change gives back the shipped
+document it came from, field for field.
 ``text`` blocks (they need another tool's files) must parse as crosswalk command lines whose
 ``--option`` keys their format declares.
 """
@@ -15,6 +17,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 from crosswalk import formats
@@ -22,12 +25,12 @@ from crosswalk.cli import build_parser
 from crosswalk.workspace import load
 from tests.test_tutorial import CLONE, ROOT, crosswalk_on_path, digests, fenced_blocks, import_options, option
 
-SECTION = "## Interoperability"
+SECTIONS = ("## Authoring mappings", "## Interoperability")
 
 
-def section_commands(kind: str) -> list[str]:
+def section_commands(kind: str, title: str) -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    start = readme.index(f"\n{SECTION}\n")
+    start = readme.index(f"\n{title}\n")
     end = readme.find("\n## ", start + 1)
     section = readme[start:end if end > 0 else None]
     return [command for info, commands in fenced_blocks(section) if info == kind for command in commands]
@@ -45,7 +48,8 @@ def read_output(path: Path) -> object:
     return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
 
 
-def test_interoperability_examples_run_as_written(tmp_path: Path) -> None:
+@pytest.mark.parametrize("title", SECTIONS)
+def test_section_examples_run_as_written(tmp_path: Path, title: str) -> None:
     clone = tmp_path / "crosswalk"
     for name in CLONE:
         shutil.copytree(ROOT / name, clone / name)
@@ -53,8 +57,8 @@ def test_interoperability_examples_run_as_written(tmp_path: Path) -> None:
     env = crosswalk_on_path(tmp_path)
     exported: dict[str, str] = {}  # output path -> the REF it was exported from
     round_trips = 0
-    commands = section_commands("sh")
-    assert any(c.startswith("crosswalk export ciso-assistant") for c in commands)
+    commands = section_commands("sh", title)
+    assert commands
     for command in commands:
         argv = shlex.split(command, comments=True)
         assert argv[0] in {"crosswalk", "mkdir"}, command
@@ -62,22 +66,26 @@ def test_interoperability_examples_run_as_written(tmp_path: Path) -> None:
                                 timeout=600)
         assert result.returncode == 0, f"{command}\n{result.stderr}"
         assert "Traceback" not in result.stderr and "error:" not in result.stderr, f"{command}\n{result.stderr}"
-        if argv[:2] == ["crosswalk", "export"]:
+        if argv[:2] in (["crosswalk", "export"], ["crosswalk", "review"], ["crosswalk", "suggest"]):
             output = option(argv, "-o", "--output")
-            assert output and (clone / output).stat().st_size > 0, command
-            exported[output] = argv[3]
+            assert output is None or (clone / output).stat().st_size > 0, command
+            assert output or result.stdout.strip(), command
+            if argv[1] == "export":
+                exported[output] = argv[3]
+            elif argv[1] == "review" and option(argv, "--mapping"):
+                exported[output] = option(argv, "--mapping")
         elif argv[:2] == ["crosswalk", "import"] and argv[3] in exported:
             back = read_output(clone / option(argv, "-o", "--output"))
             documents = back if isinstance(back, list) else [back]
             assert documents == [shipped_document(exported[argv[3]])], command
             round_trips += 1
-    assert round_trips >= 1, "the section shows an export imported back"
+    assert round_trips >= 1, "the section shows an export (or a review) imported back"
     assert {name: digests(clone / name) for name in shipped_before} == shipped_before
 
 
 def test_interoperability_illustrations_are_command_lines_crosswalk_accepts() -> None:
     parser = build_parser()
-    commands = section_commands("text")
+    commands = [command for title in SECTIONS for command in section_commands("text", title)]
     assert commands
     for command in commands:
         argv = shlex.split(command, comments=True)
