@@ -41,7 +41,7 @@ ROOT: Where = ("mapping-collection",)
 MAPPING_ORDER = ("kind", "id", "title", "source", "target", "style", "comprehensive", "exhaustive_subsets",
                  "provenance", "notes", "rows")
 PROVENANCE_ORDER = ("author", "authority", "document", "url", "published", "method", "status", "judgement",
-                    "imported_from", "note")
+                    "reviewed_by", "reviewed", "imported_from", "note")
 ROW_ORDER = ("source", "target", "relationship", "rationale", "strength", "judgement", "as_written", "note")
 _REF = re.compile(r"[a-z0-9][a-z0-9._-]*@[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 SHOWN = 5
@@ -234,7 +234,7 @@ def _read_provenance(context: _Context, ours: bool) -> dict[str, Any]:
     if "author" not in prov:
         others = [name for role, names in roles.items() if role != "authority" for name in names]
         prov["author"] = "; ".join(others) or "unknown (the OSCAL mapping collection names no responsible party)"
-    for key in ("document", "url", "imported_from"):
+    for key in ("document", "url", "imported_from", "reviewed_by", "reviewed"):
         if key.replace("_", "-") in given:
             prov[key] = given[key.replace("_", "-")]
     published = tree.text(context.metadata, "published", ROOT + ("metadata",), numbers=False)

@@ -22,7 +22,8 @@ crosswalk mapping                   OSCAL mapping-collection
                                     complete, final -> complete (prop ``status: final``), deprecated
 ``provenance.judgement``            prop ``judgement`` of the provenance
 ``provenance.document``/``url``/    props of the provenance
-``imported_from``
+``imported_from``/``reviewed_by``/
+``reviewed``
 ``provenance.note``                 ``provenance.remarks``
 ``notes``                           ``provenance.mapping-description`` (required: the title when
                                     there are no notes, and the prop ``notes: null``)
@@ -232,7 +233,7 @@ def mapping_collection(document: dict[str, Any], source: dict[str, Any], target:
     props = [v.prop("judgement", provenance["judgement"])]
     if v.OURS_FROM_STATUS[v.OSCAL_STATUS[status]] != status:
         props.append(v.prop("status", status))
-    for key in ("document", "url", "imported_from"):
+    for key in ("document", "url", "imported_from", "reviewed_by", "reviewed"):
         if key in provenance:
             props.append(v.prop(key.replace("_", "-"), provenance[key]))
     props.extend(party_props)
