@@ -50,7 +50,7 @@ COLUMNS = (
     Column("strength", "Strength", 8, editable=True),
     Column("rationale", "Rationale", 10, editable=True),
     Column("note", "Note", 11, editable=True, wrap=True),
-    Column("reviewer", "Reviewer", 9, editable=True),
+    Column("reviewer", "Reviewer", 9, editable=True, wrap=True),
 )
 """The Review sheet's columns, left to right. Editable columns are the only unlocked cells of a
 candidate line; on an added line the two id columns are unlocked too. 163 wide: one page wide on

@@ -154,8 +154,10 @@ def _already(candidate: Any) -> str:
     return ""
 
 
-def element_text(element: Any, limit: int = 600) -> str:
-    """Title and text of an element for a cell: enough to decide, cut with a pointer to the library."""
+def element_text(element: Any, limit: int = 400) -> str:
+    """Title and text of an element for a cell: enough to decide, cut at ``limit`` characters with an
+    ellipsis (``crosswalk show`` has the rest): 400 characters in a 26-wide column are about 16 printed
+    lines, so three or four lines fit a page."""
     if not element.text or element.text.strip() == element.title.strip():
         text = element.title  # the AI RMF's subcategories: the statement is both
     elif element.text.startswith(element.title):

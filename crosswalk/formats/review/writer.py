@@ -196,7 +196,7 @@ def _print_setup(ws: Any, plan: Plan, paper: str, generated: str,
     if ws.title == layout.SHEET:
         ws.print_title_rows = "1:1"
     size = max(9, -(-85 * 10 // ws.page_setup.scale))
-    title = clean(f"Review: {plan.source.ref} to {plan.target.ref} ({plan.document['id']})").replace("&", "&&")
+    title = clean(f"Review: {plan.source.ref} to {plan.target.ref}").replace("&", "&&")
     for part, text in ((ws.oddHeader.left, title[:80]), (ws.oddHeader.center, "&A"),
                        (ws.oddFooter.left, f"Prepared {generated} by crosswalk" if generated else "crosswalk"),
                        (ws.oddFooter.center, "Page &P of &N")):
