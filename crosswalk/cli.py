@@ -132,6 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_export.register(commands)
     cli_suggest.register(commands, _common)
     cli_review.register(commands)
+    from crosswalk import cli_diff
+    cli_diff.register(commands, _common)
 
     return parser
 

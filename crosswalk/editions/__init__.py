@@ -1,0 +1,18 @@
+"""Editions of a framework: what changed between two (``diff``), which rows and answers that touches
+(``impact``), and a draft edition map from the matching (``draft``).
+
+The API ``crosswalk migrate`` and other callers use::
+
+    matching = match(old, new, edition_map=None)   # crosswalk.editions.match
+    result = diff(matching)                         # crosswalk.editions.diff: Diff.changes, Diff.of_old()
+    touched = impact(workspace, result)             # crosswalk.editions.impact
+    data = draft(result, "x--y")                    # crosswalk.editions.draft: a mapping's YAML data
+"""
+
+from crosswalk.editions.diff import CHANGED, KINDS, Change, Diff, WordDiff, diff
+from crosswalk.editions.draft import draft, draft_id
+from crosswalk.editions.impact import Impact, impact
+from crosswalk.editions.match import EditionError, Matching, Pair, match
+
+__all__ = ["CHANGED", "KINDS", "Change", "Diff", "EditionError", "Impact", "Matching", "Pair", "WordDiff",
+           "diff", "draft", "draft_id", "impact", "match"]
