@@ -125,15 +125,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_rules)
 
-    from crosswalk import cli_engine, cli_export, cli_import, cli_review, cli_suggest
+    from crosswalk import cli_diff, cli_engine, cli_export, cli_import, cli_migrate, cli_review, cli_suggest
 
     cli_engine.register(commands, _common)
     cli_import.register(commands)
     cli_export.register(commands)
     cli_suggest.register(commands, _common)
     cli_review.register(commands)
-    from crosswalk import cli_diff
     cli_diff.register(commands, _common)
+    cli_migrate.register(commands)
 
     return parser
 

@@ -1,5 +1,6 @@
 """Editions of a framework: what changed between two (``diff``), which rows and answers that touches
-(``impact``), and a draft edition map from the matching (``draft``).
+(``impact``), a draft edition map from the matching (``draft``), and carrying mappings and profiles
+from one edition to the next through an edition map (:mod:`crosswalk.editions.migrate`).
 
 The API ``crosswalk migrate`` and other callers use::
 
