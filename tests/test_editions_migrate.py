@@ -212,3 +212,19 @@ def test_an_invalid_file_is_refused_with_its_place(lib, tmp_path):
                    encoding="utf-8")
     with pytest.raises(MigrateError, match=r"bad.yaml:5:\d+: .*crosswalk validate"):
         migrate_file(workspace(lib), str(bad), "x@2", "x-1--x-2")
+
+
+def test_the_old_edition_on_the_target_side_gives_the_same_rows_read_backwards(lib, tmp_path):
+    """y@1 -> x@1 written backwards: carried, it says what x@1 -> y@1 carried says, read from the other end."""
+    backwards = {"subset_of": "superset_of", "superset_of": "subset_of"}
+    data = fx.mapping("y-1--x-1", "y@1", "x@1", [(t, backwards.get(r, r), s) for s, r, t in fx.MAPPING_ROWS])
+    path = tmp_path / "y-1--x-1.yaml"
+    path.write_text(dump(data), encoding="utf-8")
+    carried = migrate_file(workspace(lib), str(path), "x@2", "x-1--x-2", document_id="y-1--x-2-carried")
+    forward = carried_mapping(lib)
+    assert (carried.document["id"], carried.document["source"], carried.document["target"]) == \
+        ("y-1--x-2-carried", "y@1", "x@2")
+    got = {(row["target"], row["source"]): backwards.get(row["relationship"], row["relationship"])
+           for row in carried.document["rows"]}
+    assert got == {pair: row["relationship"] for pair, row in rows_by_pair(forward.document).items()}
+    assert carried.counts() == forward.counts()
