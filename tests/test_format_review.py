@@ -7,6 +7,7 @@ the sheet, row and column, and nothing is written.
 
 from __future__ import annotations
 
+import functools
 import io
 import subprocess
 import sys
@@ -283,3 +284,53 @@ def test_review_command_lists_what_suggest_ranks_and_the_accepted_rows_validate(
     check = subprocess.run([sys.executable, "-m", "crosswalk", "validate", str(mapping)], capture_output=True,
                            text=True, cwd=tmp_path)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_damaged_hidden_state_is_refused_with_what_to_do(shipped, tmp_path):
+    plan = planning.plan(shipped, "tta-trustworthy-ai@2023", "nist-ai-rmf@1.0", mapping=TTA_RMF)
+    path = write(tmp_path, plan)
+    book = openpyxl.load_workbook(path)
+    state = book[layout.STATE]
+    for row in state.iter_rows():
+        if row[0].value == "line":
+            row[1].value = "not a number"
+            break
+    book.save(path)
+    with pytest.raises(ImportProblem, match="hidden state is damaged"):
+        reader.read(str(path))
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_CELLS = st.one_of(st.none(), st.integers(-5, 20), st.floats(allow_nan=True, allow_infinity=True),
+                   st.booleans(), st.sampled_from(["accept", "reject", "later", "equal", "subset_of", "related",
+                                                   "semantic", "semantic, functional", "unknown", "01", "GOVERN 1.1",
+                                                   "=1+1", "", " ", "\n"]),
+                   st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=12))
+
+
+@functools.lru_cache(maxsize=1)
+def _fuzz_workbook() -> bytes:
+    """A small review (two candidates and one existing row's mapping), written once."""
+    workspace = load([], include_builtin=True, include_cwd=False)
+    plan = planning.plan(workspace, "tta-trustworthy-ai@2023", "nist-ai-rmf@1.0",
+                         mapping="tta-trustworthy-ai-2023--nist-ai-rmf-1.0-subsets",
+                         candidates=[Candidate("01", "GOVERN 1.1", 0.42), Candidate("01", "MAP 1.1", 0.3)])
+    return writer.write(plan, generated="2026-11-28")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.integers(2, 8), st.sampled_from([c.key for c in layout.COLUMNS]), _CELLS),
+                      max_size=8))
+def test_any_cells_give_a_mapping_or_a_named_refusal(tmp_path_factory, edits):
+    """Whatever a reviewer types anywhere (the locked columns included, as after unprotecting), the
+    import gives a mapping the schema accepts or an ImportProblem: never another exception."""
+    path = tmp_path_factory.mktemp("fuzz") / "review.xlsx"
+    path.write_bytes(_fuzz_workbook())
+    fill(path, {(row, key): value for row, key, value in edits})
+    try:
+        (back,) = reader.read(str(path), date="2026-11-28")
+    except ImportProblem:
+        return
+    assert back["kind"] == "mapping"

@@ -83,6 +83,14 @@ def read(path: str, date: str = "") -> Converted:
 # -- the hidden state -------------------------------------------------------------------------------
 
 def _state(path: str, rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+    try:
+        return _parsed_state(path, rows)
+    except (ValueError, TypeError, IndexError):  # a hand-edited hidden sheet: never a traceback
+        raise ImportProblem(f"{path}: the review workbook's hidden state is damaged (sheet {layout.STATE!r} was "
+                            "edited): write the review again with 'crosswalk review'") from None
+
+
+def _parsed_state(path: str, rows: list[tuple[Any, ...]]) -> dict[str, Any]:
     state: dict[str, Any] = {"lines": {}, "source-id": set(), "target-id": set()}
     chunks: list[str] = []
     for row in rows:
