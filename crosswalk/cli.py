@@ -40,7 +40,9 @@ def _dump(data: Any) -> str:
     return json_text(data)
 
 
-def _load(args: argparse.Namespace) -> Any:
+def load_library(args: argparse.Namespace) -> Any:
+    """The workspace of ``--library`` and ``--no-builtin``, its unread-file notices said on stderr: every
+    command that reads the library starts here."""
     from crosswalk.console import say
     from crosswalk.workspace import load, unread_notices
 
@@ -53,7 +55,7 @@ def _load(args: argparse.Namespace) -> Any:
 def cmd_list(args: argparse.Namespace) -> int:
     from crosswalk.views import listing, listing_text
 
-    data = listing(_load(args))
+    data = listing(load_library(args))
     _emit(_dump(data) if args.format == "json" else listing_text(data))
     return EXIT_OK
 
@@ -62,7 +64,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from crosswalk import views
     from crosswalk.workspace import WorkspaceError
 
-    workspace = _load(args)
+    workspace = load_library(args)
     try:
         framework = workspace.framework(args.ref)
     except WorkspaceError as exc:

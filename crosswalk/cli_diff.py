@@ -33,12 +33,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from crosswalk.cli import UsageError
     from crosswalk.editions import EditionError, diff, draft, draft_id, impact, match
     from crosswalk.editions.render import FORMATS
-    from crosswalk.workspace import load, unread_notices
+    from crosswalk.cli import load_library
     from crosswalk.yamlwrite import dump
 
-    workspace = load(args.library, include_builtin=not args.no_builtin)
-    for notice in unread_notices(workspace):
-        say(notice)
+    workspace = load_library(args)
     old, new = _framework(workspace, args.old), _framework(workspace, args.new)
     if old.ref == new.ref:
         raise UsageError(f"{args.old} and {args.new} are the same edition ({old.ref}): name two editions")

@@ -16,18 +16,11 @@ from crosswalk.console import emit, say
 
 def cmd_export(args: argparse.Namespace) -> int:
     from crosswalk import formats
-    from crosswalk.workspace import load, unread_notices
+    from crosswalk.cli import load_library
 
     module = formats.get(args.format)
-    options: dict[str, str] = {}
-    for item in args.option:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise formats.ExportProblem(f"--option {item!r}: write KEY=VALUE")
-        options[key.strip().replace("-", "_")] = value
-    workspace = load(args.library, include_builtin=not args.no_builtin)
-    for notice in unread_notices(workspace):
-        say(notice)
+    options: dict[str, Any] = formats.parse_options(args.option, formats.ExportProblem)
+    workspace = load_library(args)
     inputs = [document.path for document in workspace.documents]
     if args.output:
         writegate.resolve(args.output, inputs)  # refuse a bad -o before converting

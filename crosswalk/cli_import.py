@@ -28,12 +28,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from crosswalk.yamlwrite import dump
 
     module = formats.get(args.importer)
-    options: dict[str, Any] = {}
-    for item in args.option:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise formats.ImportProblem(f"--option {item!r}: write KEY=VALUE")
-        options[key.strip().replace("-", "_")] = value
+    options: dict[str, Any] = formats.parse_options(args.option, formats.ImportProblem)
     source = Path(args.source)
     if not source.is_file():
         raise formats.ImportProblem(f"{writegate.shown(args.source)}: not a file")

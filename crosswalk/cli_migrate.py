@@ -19,14 +19,12 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     from crosswalk import __version__
     from crosswalk.editions.migrate import COMPOSED, MERGED, NOT_CARRIED, SPLIT, MigrateError, migrate_file
     from crosswalk.reporters.text_safety import json_text
-    from crosswalk.workspace import load, unread_notices
+    from crosswalk.cli import load_library
     from crosswalk.yamlwrite import dump
 
     if not os.path.isfile(args.file):
         raise MigrateError(f"{writegate.shown(args.file)}: not a file (name a mapping or a profile YAML)")
-    workspace = load(args.library, include_builtin=not args.no_builtin)
-    for notice in unread_notices(workspace):
-        say(notice)
+    workspace = load_library(args)
     inputs = [document.path for document in workspace.documents] + [args.file]
     outputs = [args.output] + ([args.report] if args.report else [])
     for output in outputs:

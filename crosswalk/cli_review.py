@@ -20,13 +20,11 @@ def cmd_review(args: argparse.Namespace) -> int:
     from crosswalk.formats import ExportProblem
     from crosswalk.formats.review import plan as planning
     from crosswalk.formats.review import writer
-    from crosswalk.workspace import load, unread_notices
+    from crosswalk.cli import load_library
 
     if not args.output.lower().endswith(".xlsx"):
         raise ExportProblem(f"-o {writegate.shown(args.output)}: a review workbook is an .xlsx file")
-    workspace = load(args.library, include_builtin=not args.no_builtin)
-    for notice in unread_notices(workspace):
-        say(notice)
+    workspace = load_library(args)
     inputs = [document.path for document in workspace.documents]
     writegate.resolve(args.output, inputs)
     if os.path.lexists(args.output) and not args.force:

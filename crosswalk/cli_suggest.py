@@ -17,11 +17,9 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     from crosswalk.cli import UsageError
     from crosswalk.suggest import SuggestError, render, suggest
     from crosswalk.suggest.embedding import EmbeddingUnavailable
-    from crosswalk.workspace import load, unread_notices
+    from crosswalk.cli import load_library
 
-    workspace = load(args.library, include_builtin=not args.no_builtin)
-    for notice in unread_notices(workspace):
-        say(notice)
+    workspace = load_library(args)
     inputs = [document.path for document in workspace.documents]
     if args.output:
         writegate.resolve(args.output, inputs)  # refuse a bad -o before ranking

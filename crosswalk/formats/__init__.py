@@ -71,6 +71,18 @@ class Option:
     False: optional."""
 
 
+def parse_options(items: Sequence[str], problem: type[Exception] = ImportProblem) -> dict[str, str]:
+    """``--option KEY=VALUE`` items as {key: value}, '-' in a key read as '_' (``library-dir`` is
+    ``library_dir``); an item without '=' is a ``problem`` naming it."""
+    options: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise problem(f"--option {item!r}: write KEY=VALUE")
+        options[key.strip().replace("-", "_")] = value
+    return options
+
+
 def checked_options(importer: str, declared: Sequence[Option], given: Mapping[str, str],
                     command: str = "import") -> dict[str, str]:
     """``given`` if every key is declared and every always-required option is there; else ImportProblem
